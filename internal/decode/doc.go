@@ -1,0 +1,28 @@
+// Package decode reads the TOML and CSV files editors write into Go values,
+// reporting every problem with its position instead of stopping at the first.
+//
+// # TOML
+//
+// [TOML] decodes a document into a struct with BurntSushi/toml, one key at a
+// time, so a wrong type in one key does not hide a missing key in another.
+// It reports into a [diag.List]:
+//
+//   - syntax errors, at the line and column the parser gives;
+//   - keys the struct does not know, with the closest known key suggested
+//     (the role MetaData.Undecoded plays in BurntSushi/toml);
+//   - required keys that are missing (struct tag `required:"true"`);
+//   - values of the wrong type, with the expected type said in words.
+//
+// The returned [Doc] maps every key path — "meeting[2].date" — to its line
+// and column, so checks made later, against other files, still point at the
+// exact line. Fields whose type implements toml.Unmarshaler (civil.Date, the
+// amount types of package data) give their own error messages.
+//
+// # CSV
+//
+// [CSV] reads a table as spreadsheets export it: UTF-8 with or without a byte
+// order mark, LF or CRLF, comma or semicolon delimiter (detected from the
+// header), trailing empty cells ignored. A first-column cell starting with
+// "#" makes a comment row; "# schema: 1" states the file's schema version.
+// Each cell keeps its line and column.
+package decode

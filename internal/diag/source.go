@@ -1,0 +1,70 @@
+package diag
+
+import (
+	"bytes"
+	"sort"
+)
+
+// Source is a file's text with a line index, so any byte offset can be
+// turned into a position and any line shown under a diagnostic.
+type Source struct {
+	Name  string
+	Data  []byte
+	lines []int // byte offset where each line starts
+}
+
+// NewSource indexes data's lines.
+func NewSource(name string, data []byte) *Source {
+	s := &Source{Name: name, Data: data, lines: []int{0}}
+	for i, b := range data {
+		if b == '\n' {
+			s.lines = append(s.lines, i+1)
+		}
+	}
+	return s
+}
+
+// Line returns line n (1-based) without its line ending, or "".
+func (s *Source) Line(n int) string {
+	if n < 1 || n > len(s.lines) {
+		return ""
+	}
+	start := s.lines[n-1]
+	end := len(s.Data)
+	if n < len(s.lines) {
+		end = s.lines[n] - 1
+	}
+	if start > end {
+		return ""
+	}
+	return string(bytes.TrimRight(s.Data[start:end], "\r"))
+}
+
+// NumLines returns the number of lines.
+func (s *Source) NumLines() int { return len(s.lines) }
+
+// Pos converts a byte offset into a position.
+func (s *Source) Pos(offset int) Pos {
+	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > offset }) - 1
+	if i < 0 {
+		i = 0
+	}
+	return Pos{File: s.Name, Line: i + 1, Col: offset - s.lines[i] + 1}
+}
+
+// At returns the position of line:col in this file.
+func (s *Source) At(line, col int) Pos { return Pos{File: s.Name, Line: line, Col: col} }
+
+// Errorf adds an error at pos to l with the source line attached.
+func (s *Source) Errorf(l *List, pos Pos, format string, args ...any) *Diagnostic {
+	d := l.Errorf(pos, format, args...)
+	d.Source = s.Line(pos.Line)
+	return d
+}
+
+// Warnf adds a warning at pos to l with the source line attached.
+func (s *Source) Warnf(l *List, pos Pos, format string, args ...any) *Diagnostic {
+	d := l.Warnf(pos, format, args...)
+	d.Source = s.Line(pos.Line)
+	return d
+}
