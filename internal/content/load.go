@@ -1,0 +1,114 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/decode"
+	"github.com/khuyenhoc/khuyenhoc/internal/diag"
+	"github.com/khuyenhoc/khuyenhoc/internal/viet"
+)
+
+// NewsDir holds the articles.
+const NewsDir = "content/news"
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Load reads every article under content/news/, newest first. Drafts are
+// kept (Article.Draft); the caller decides whether to publish them.
+func Load(fsys fs.FS, l *diag.List) []*Article {
+	var out []*Article
+	err := fs.WalkDir(fsys, NewsDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == NewsDir {
+				return fs.SkipDir
+			}
+			l.Errorf(diag.Pos{File: p}, "cannot read: %v", err)
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != NewsDir {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || path.Ext(p) != ".md" {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			l.Errorf(diag.Pos{File: p}, "cannot read: %v", err)
+			return nil
+		}
+		if a := Parse(p, b, l); a != nil {
+			out = append(out, a)
+		}
+		return nil
+	})
+	if err != nil {
+		l.Errorf(diag.Pos{File: NewsDir}, "cannot read: %v", err)
+	}
+	slices.SortFunc(out, func(a, b *Article) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Slug, b.Slug)
+	})
+	return out
+}
+
+// Parse reads one article. It returns nil when the front matter cannot be
+// read at all; other problems are reported and the article is returned.
+func Parse(name string, src []byte, l *diag.List) *Article {
+	s := diag.NewSource(name, src)
+	if !decode.CheckUTF8(s, l) {
+		return nil
+	}
+	fm, body, bodyLine, err := SplitFrontMatter(src)
+	switch {
+	case errors.Is(err, ErrNoFrontMatter):
+		d := s.Errorf(l, s.At(1, 1), "article does not start with front matter")
+		d.Hint = "the first line must be +++, followed by title = \"…\" and date = YYYY-MM-DD, then a closing +++"
+		return nil
+	case errors.Is(err, ErrUnclosed):
+		d := s.Errorf(l, s.At(1, 1), "front matter is opened with +++ but never closed")
+		d.Hint = "did you forget the closing +++ line after the front matter?"
+		return nil
+	}
+	// Decode the front matter at its real line numbers: blank out the
+	// opening delimiter so positions match the file.
+	fmSrc := diag.NewSource(name, append([]byte("\n"), fm...))
+	a := &Article{File: name, Body: body, BodyLine: bodyLine, Doc: s}
+	doc, _ := decode.TOML(fmSrc, &a.FrontMatter, l)
+	a.KeyPos = doc.Pos
+	a.Title = viet.NFC(a.Title)
+	a.Slug = strings.TrimSuffix(path.Base(name), ".md")
+	if a.FrontMatter.Slug != "" {
+		a.Slug = a.FrontMatter.Slug
+	}
+	if !slugPattern.MatchString(a.Slug) {
+		d := doc.Errorf(l, "slug", "URL name %q must be lower-case letters, digits and hyphens", a.Slug)
+		d.Hint = fmt.Sprintf("rename the file (or set slug) to %q", viet.Slug(a.Slug))
+	}
+	if strings.TrimSpace(a.Summary) == "" {
+		doc.Warnf(l, "title", "article has no summary").Hint = `add summary = "…": it is shown in lists, feeds and link previews`
+	}
+	for i, img := range a.Images {
+		if img.Credit == "" {
+			doc.Warnf(l, fmt.Sprintf("image[%d]", i), "image %s has no credit", img.Src).Hint = `add credit = "Ảnh: …"`
+		}
+		if img.Alt == "" && img.Caption == "" {
+			doc.Warnf(l, fmt.Sprintf("image[%d]", i), "image %s has neither alt text nor caption", img.Src).Hint = "describe the picture for readers who cannot see it"
+		}
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		s.Warnf(l, s.At(bodyLine, 1), "article has no body")
+	}
+	return a
+}

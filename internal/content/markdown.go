@@ -1,0 +1,90 @@
+package content
+
+import (
+	"bytes"
+	"html/template"
+	"strconv"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/viet"
+)
+
+// Markdown renders article bodies. It is safe for concurrent use.
+type Markdown struct {
+	md goldmark.Markdown
+}
+
+// MarkdownOptions configures rendering.
+type MarkdownOptions struct {
+	// UnsafeHTML renders raw HTML in Markdown. Only for sites whose every
+	// editor is trusted; off by default.
+	UnsafeHTML bool
+}
+
+// NewMarkdown builds the renderer: GFM tables, autolinks, strikethrough,
+// footnotes, typographic quotes, and heading ids made from Vietnamese slugs.
+func NewMarkdown(opt MarkdownOptions) *Markdown {
+	var rendererOpts []renderer.Option
+	if opt.UnsafeHTML {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.Table,
+			extension.Strikethrough,
+			extension.Linkify,
+			extension.Footnote,
+			extension.Typographer,
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Markdown{md: md}
+}
+
+// Render converts Markdown to HTML.
+func (m *Markdown) Render(src []byte) (template.HTML, error) {
+	var buf bytes.Buffer
+	buf.Grow(len(src) * 2)
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	if err := m.md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
+		return "", err
+	}
+	// goldmark escapes text and, without UnsafeHTML, drops raw HTML and
+	// dangerous link schemes, so its output is trusted here.
+	return template.HTML(buf.String()), nil //nolint:gosec
+}
+
+// Parse returns the document tree, for checks that walk links.
+func (m *Markdown) Parse(src []byte) ast.Node {
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	return m.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+}
+
+// headingIDs makes heading anchors from Vietnamese text: "Kết quả năm 2024"
+// → "ket-qua-nam-2024", unique within the page.
+type headingIDs struct{ seen map[string]int }
+
+func newHeadingIDs() *headingIDs { return &headingIDs{seen: map[string]int{}} }
+
+func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
+	id := viet.Slug(string(value))
+	if id == "" {
+		id = "muc"
+	}
+	n := h.seen[id]
+	h.seen[id] = n + 1
+	if n > 0 {
+		id += "-" + strconv.Itoa(n)
+	}
+	return []byte(id)
+}
+
+func (h *headingIDs) Put(value []byte) { h.seen[string(value)]++ }

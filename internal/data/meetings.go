@@ -1,0 +1,140 @@
+package data
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/decode"
+	"github.com/khuyenhoc/khuyenhoc/internal/diag"
+	"github.com/khuyenhoc/khuyenhoc/internal/viet"
+)
+
+// MeetingsDir holds one TOML file per meeting.
+var MeetingsDir = path.Join(Dir, "meetings")
+
+func (d *Data) loadMeetings(fsys fs.FS, l *diag.List) {
+	entries, err := fs.ReadDir(fsys, MeetingsDir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := path.Join(MeetingsDir, e.Name())
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		if path.Ext(name) != ".toml" {
+			l.Errorf(diag.Pos{File: name}, "meeting files end in .toml").Hint = "rename it, or move it out of data/meetings/"
+			continue
+		}
+		src, _ := readSource(fsys, name, l)
+		if src == nil {
+			continue
+		}
+		m := &Meeting{File: name}
+		doc, _ := decode.TOML(src, m, l)
+		if !checkSchema(doc, m.Schema, l) {
+			continue
+		}
+		m.Pos = diag.Pos{File: name, Line: 1, Col: 1}
+		if m.ID == "" {
+			m.ID = strings.TrimSuffix(e.Name(), ".toml")
+		}
+		checkID(doc, l, "id", m.ID)
+		if prev, dup := d.meetingByID[m.ID]; dup {
+			doc.Errorf(l, "id", "duplicate meeting id %q", m.ID).Hint = "also used by " + prev.File + "; the id defaults to the file name"
+			continue
+		}
+		d.checkMeeting(doc, m, l)
+		d.meetingByID[m.ID] = m
+		d.Meetings = append(d.Meetings, m)
+	}
+	slices.SortFunc(d.Meetings, func(a, b *Meeting) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+}
+
+func (d *Data) checkMeeting(doc *decode.Doc, m *Meeting, l *diag.List) {
+	m.Title, m.Place = viet.NFC(m.Title), viet.NFC(m.Place)
+	if m.Cluster != "" {
+		if c, err := d.Resolve.Cluster(m.Cluster); err != nil {
+			doc.Errorf(l, "cluster", "%v", err).Hint = err.Hint
+		} else {
+			m.ClusterRef = c
+		}
+	}
+	if m.Kind != "" && !slices.Contains(MeetingKinds, viet.NFC(m.Kind)) {
+		e := doc.Errorf(l, "kind", "kind %q is not one of: %s", m.Kind, strings.Join(MeetingKinds, ", "))
+		e.Hint = diag.DidYouMean(m.Kind, MeetingKinds)
+	}
+	m.Kind = viet.NFC(m.Kind)
+	if m.Host != "" {
+		m.HostRef = d.meetingUnit(doc, l, m, "host", m.Host)
+	}
+	if p := m.Period; !p.From.IsZero() && !p.To.IsZero() && p.To.Before(p.From) {
+		doc.Errorf(l, "period.to", "period ends (%s) before it starts (%s)", p.To, p.From)
+	}
+	if !m.Period.To.IsZero() && !m.Date.IsZero() && m.Period.From.After(m.Date) {
+		doc.Errorf(l, "period.from", "the meeting on %s reports on a period that starts later (%s)", m.Date, m.Period.From)
+	}
+	for i, p := range m.People {
+		kp := fmt.Sprintf("person[%d]", i)
+		if p.Role != "" && !slices.Contains(Roles, viet.NFC(p.Role)) {
+			e := doc.Errorf(l, kp+".role", "role %q is not one of: %s", p.Role, strings.Join(Roles, ", "))
+			e.Hint = diag.DidYouMean(p.Role, Roles)
+		}
+		if p.Province != "" {
+			if _, err := d.Resolve.Province(p.Province); err != nil {
+				doc.Errorf(l, kp+".province", "%v", err).Hint = err.Hint
+			}
+		}
+		d.checkSourceRef(doc, l, kp+".source", p.Source)
+	}
+	for i, dec := range m.Decisions {
+		d.checkSourceRef(doc, l, fmt.Sprintf("decision[%d].source", i), dec.Source)
+	}
+	if h := m.Handover; h != nil {
+		h.ToRef = d.meetingUnit(doc, l, m, "handover.to", h.To)
+		d.checkSourceRef(doc, l, "handover.source", h.Source)
+	}
+	for i, s := range m.Sources {
+		d.checkSourceRef(doc, l, fmt.Sprintf("sources[%d]", i), s)
+	}
+	if len(m.Sources) == 0 {
+		doc.Warnf(l, "", "meeting %s names no sources", m.ID).Hint = `add sources = ["…"] with ids from data/sources.toml`
+	}
+}
+
+// meetingUnit resolves a host: a province for clusters of provinces, a
+// member unit's name for clusters inside a province.
+func (d *Data) meetingUnit(doc *decode.Doc, l *diag.List, m *Meeting, key, ref string) *Province {
+	c := m.ClusterRef
+	if c != nil && c.Level == LevelProvincial {
+		for _, mem := range c.Members {
+			if mem.Unit != "" && viet.NameKey(mem.Unit) == viet.NameKey(ref) {
+				return nil
+			}
+		}
+		e := doc.Errorf(l, key, "%q is not a member unit of %s", ref, c.Label())
+		names := []string{}
+		for _, mem := range c.Members {
+			names = append(names, mem.Unit)
+		}
+		e.Hint = diag.DidYouMean(ref, names)
+		return nil
+	}
+	p, err := d.Resolve.Province(ref)
+	if err != nil {
+		doc.Errorf(l, key, "%v", err).Hint = err.Hint
+		return nil
+	}
+	if !m.Date.IsZero() && !p.Lifetime().Contains(m.Date) {
+		doc.Errorf(l, key, "%s on %s: %s", p.Name, m.Date, existsMessage(p))
+	}
+	return p
+}

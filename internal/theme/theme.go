@@ -1,0 +1,190 @@
+// Package theme loads a site's look: html/template layouts and static files.
+//
+// A theme is a folder themes/NAME/ with
+//
+//	layouts/base.html     the page frame; defines "base" and calls {{block "main" .}}
+//	layouts/partials/*.html  shared pieces, each {{define "name"}}…{{end}}
+//	layouts/KIND.html     one file per page kind (home, article, meeting, …),
+//	                      each defining "main" (and optionally "head")
+//	static/…              copied to the site root as is
+//
+// A site overrides any of these file by file: layouts/article.html in the
+// site folder replaces the theme's, static/css/site.css likewise. Templates
+// are parsed once at load and executed concurrently.
+package theme
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/diag"
+)
+
+// Theme is a parsed theme. It is safe for concurrent use.
+type Theme struct {
+	Name    string
+	kinds   map[string]*template.Template
+	static  []fs.FS           // site's static first, then the theme's
+	sources map[string]string // layout name → file it came from
+}
+
+// Load parses the theme NAME from fsys (the site folder) with the site's
+// overrides, reporting template errors with their file and line.
+func Load(fsys fs.FS, name string, funcs template.FuncMap, l *diag.List) *Theme {
+	t := &Theme{Name: name, kinds: map[string]*template.Template{}, sources: map[string]string{}}
+	themeDir := path.Join("themes", name)
+	if _, err := fs.Stat(fsys, themeDir); err != nil {
+		d := l.Errorf(diag.Pos{File: themeDir}, "theme %q not found", name)
+		d.Hint = "the site folder needs themes/" + name + "/ (copy themes/default from khuyenhoc), or set theme in site.toml"
+		return t
+	}
+	layouts := overlay(fsys, path.Join(themeDir, "layouts"), "layouts", l)
+	t.sources = layouts
+	for _, dir := range []string{"static", path.Join(themeDir, "static")} {
+		if sub, err := fs.Sub(fsys, dir); err == nil {
+			if _, err := fs.Stat(fsys, dir); err == nil {
+				t.static = append(t.static, sub)
+			}
+		}
+	}
+	base, ok := layouts["base.html"]
+	if !ok {
+		l.Errorf(diag.Pos{File: path.Join(themeDir, "layouts", "base.html")}, "theme has no base.html layout")
+		return t
+	}
+	root := template.New("base").Funcs(funcs)
+	if !parseFile(root, fsys, base, l) {
+		return t
+	}
+	var partials []string
+	for name := range layouts {
+		if strings.HasPrefix(name, "partials/") {
+			partials = append(partials, name)
+		}
+	}
+	slices.Sort(partials)
+	for _, p := range partials {
+		parseFile(root, fsys, layouts[p], l)
+	}
+	for name, file := range layouts {
+		if strings.Contains(name, "/") || name == "base.html" {
+			continue
+		}
+		kind := strings.TrimSuffix(name, ".html")
+		tpl, err := root.Clone()
+		if err != nil {
+			l.Errorf(diag.Pos{File: file}, "%v", err)
+			continue
+		}
+		if parseFile(tpl, fsys, file, l) {
+			t.kinds[kind] = tpl
+		}
+	}
+	return t
+}
+
+// overlay lists layout files: the theme's, replaced by the site's own.
+func overlay(fsys fs.FS, themeDir, siteDir string, l *diag.List) map[string]string {
+	files := map[string]string{}
+	for _, dir := range []string{themeDir, siteDir} {
+		_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if !errors.Is(err, fs.ErrNotExist) {
+					l.Errorf(diag.Pos{File: p}, "cannot read: %v", err)
+				}
+				return nil
+			}
+			if !d.IsDir() && path.Ext(p) == ".html" {
+				files[strings.TrimPrefix(p, dir+"/")] = p
+			}
+			return nil
+		})
+	}
+	return files
+}
+
+func parseFile(t *template.Template, fsys fs.FS, file string, l *diag.List) bool {
+	b, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		l.Errorf(diag.Pos{File: file}, "cannot read: %v", err)
+		return false
+	}
+	if _, err := t.New(file).Parse(string(b)); err != nil {
+		reportTemplateError(file, b, err, l)
+		return false
+	}
+	return true
+}
+
+// reportTemplateError turns "template: f:12: unexpected …" into a
+// positioned diagnostic.
+func reportTemplateError(file string, src []byte, err error, l *diag.List) {
+	msg := err.Error()
+	line := 0
+	if _, rest, ok := strings.Cut(msg, file+":"); ok {
+		fmt.Sscanf(rest, "%d", &line)
+		if _, m, ok := strings.Cut(rest, ": "); ok {
+			msg = m
+		}
+	}
+	s := diag.NewSource(file, src)
+	d := s.Errorf(l, diag.Pos{File: file, Line: line}, "template: %s", msg)
+	d.Hint = "see https://pkg.go.dev/text/template for the template syntax"
+}
+
+// Has reports whether the theme has a layout for the page kind.
+func (t *Theme) Has(kind string) bool { _, ok := t.kinds[kind]; return ok }
+
+// Kinds lists the page kinds the theme has layouts for.
+func (t *Theme) Kinds() []string {
+	var out []string
+	for k := range t.kinds {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Render executes the layout of kind with data.
+func (t *Theme) Render(w io.Writer, kind string, data any) error {
+	tpl, ok := t.kinds[kind]
+	if !ok {
+		return fmt.Errorf("theme %q has no layout %s.html", t.Name, kind)
+	}
+	return tpl.ExecuteTemplate(w, "base", data)
+}
+
+// Static walks every static file, the site's overriding the theme's, in
+// path order. fn receives the path relative to the output root.
+func (t *Theme) Static(fn func(p string, fsys fs.FS) error) error {
+	seen := map[string]fs.FS{}
+	var paths []string
+	for _, sfs := range t.static {
+		err := fs.WalkDir(sfs, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			if _, ok := seen[p]; !ok {
+				seen[p] = sfs
+				paths = append(paths, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	slices.Sort(paths)
+	for _, p := range paths {
+		if err := fn(p, seen[p]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
