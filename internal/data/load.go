@@ -163,6 +163,7 @@ func (d *Data) loadSources(fsys fs.FS, l *diag.List) {
 		s := &f.Source[i]
 		p := fmt.Sprintf("source[%d]", i)
 		s.Pos = doc.Pos(p)
+		s.ArticlePos = doc.Pos(p + ".article")
 		checkID(doc, l, p+".id", s.ID)
 		if prev, dup := d.sourceByID[s.ID]; dup && s.ID != "" {
 			doc.Errorf(l, p+".id", "duplicate source id %q", s.ID).Hint = "first defined at " + prev.Pos.String()

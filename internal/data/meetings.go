@@ -39,6 +39,7 @@ func (d *Data) loadMeetings(fsys fs.FS, l *diag.List) {
 			continue
 		}
 		m.Pos = diag.Pos{File: name, Line: 1, Col: 1}
+		m.KeyPos = doc.Pos
 		if m.ID == "" {
 			m.ID = strings.TrimSuffix(e.Name(), ".toml")
 		}

@@ -101,6 +101,7 @@ type Leader struct {
 	To       civil.Date `toml:"to"`
 	Term     string     `toml:"term"` // as the source words it: "2021–2026"
 	Source   string     `toml:"source"`
+	Note     string     `toml:"note"`
 
 	Pos      diag.Pos  `toml:"-"`
 	Resolved *Province `toml:"-"`
@@ -134,6 +135,8 @@ type Meeting struct {
 
 	File string   `toml:"-"`
 	Pos  diag.Pos `toml:"-"`
+	// KeyPos finds where a key ("articles[1]") is written in File.
+	KeyPos func(path string) diag.Pos `toml:"-"`
 	// Resolved references.
 	ClusterRef *Cluster  `toml:"-"`
 	HostRef    *Province `toml:"-"`
@@ -183,5 +186,6 @@ type Source struct {
 	Article string `toml:"article"`
 	Note    string `toml:"note"`
 
-	Pos diag.Pos `toml:"-"`
+	Pos        diag.Pos `toml:"-"`
+	ArticlePos diag.Pos `toml:"-"`
 }

@@ -2,6 +2,7 @@ package diag
 
 import (
 	"bytes"
+	"io/fs"
 	"sort"
 )
 
@@ -67,4 +68,27 @@ func (s *Source) Warnf(l *List, pos Pos, format string, args ...any) *Diagnostic
 	d := l.Warnf(pos, format, args...)
 	d.Source = s.Line(pos.Line)
 	return d
+}
+
+// AttachSources fills in the source line of diagnostics that have a line
+// but no excerpt yet, reading each file once from fsys.
+func (l *List) AttachSources(fsys fs.FS) {
+	cache := map[string]*Source{}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, d := range l.items {
+		if d.Source != "" || d.Line == 0 || d.File == "" {
+			continue
+		}
+		s, ok := cache[d.File]
+		if !ok {
+			if b, err := fs.ReadFile(fsys, d.File); err == nil {
+				s = NewSource(d.File, b)
+			}
+			cache[d.File] = s
+		}
+		if s != nil {
+			d.Source = s.Line(d.Line)
+		}
+	}
 }

@@ -1,0 +1,235 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/config"
+	"github.com/khuyenhoc/khuyenhoc/internal/data"
+	"github.com/khuyenhoc/khuyenhoc/internal/decode"
+	"github.com/khuyenhoc/khuyenhoc/internal/diag"
+)
+
+// Page is one output page: its kind (which layout renders it), its path, and
+// whatever that layout needs. Exactly the fields of its kind are set.
+type Page struct {
+	Kind        string
+	Path        string // site path: "/tin-tuc/x/"
+	Title       string
+	Description string
+	Crumbs      []Link
+	// Origin is the file the page comes from, for error messages.
+	Origin string
+
+	Site *config.Config
+
+	Article   *ArticleView
+	Body      template.HTML // the article's rendered Markdown
+	Articles  []*ArticleView
+	Meeting   *MeetingView
+	Meetings  []*MeetingView
+	Years     []YearGroup
+	ByCluster []ClusterGroup
+	Year      int
+	Cluster   *ClusterView
+	Clusters  []*ClusterView
+	Province  *ProvinceView
+	Provinces []*ProvinceView
+	Former    []*ProvinceView
+	Datasets  []DatasetView
+	Headline  []FigureRow
+	Charts    []ChartView
+	Pager     *Pager
+}
+
+// HasCharts tells the layout to load ECharts.
+func (p *Page) HasCharts() bool {
+	switch {
+	case len(p.Charts) > 0:
+		return true
+	case p.Meeting != nil:
+		return len(p.Meeting.Charts) > 0
+	case p.Cluster != nil:
+		return len(p.Cluster.Charts) > 0
+	}
+	return false
+}
+
+// YearGroup is the meetings of one year.
+type YearGroup struct {
+	Year     int
+	URL      string
+	Meetings []*MeetingView
+}
+
+// ClusterGroup is the meetings of one cluster.
+type ClusterGroup struct {
+	Cluster  *ClusterView
+	Meetings []*MeetingView
+}
+
+// Pager links the pages of a paginated list.
+type Pager struct {
+	Page, Pages int
+	Prev, Next  string
+	Links       []Link // one per page number
+}
+
+// DatasetView is one published table on the data page.
+type DatasetView struct {
+	Spec    data.TableSpec
+	CSVURL  string
+	Rows    int
+	Header  []string
+	Cells   [][]string
+	Columns []data.Column
+}
+
+const homeItems = 5
+
+// layoutPages builds every page, checking that no two write the same path.
+func (s *Site) layoutPages(l *diag.List) []*Page {
+	v := s.views
+	var pages []*Page
+	add := func(p *Page) {
+		p.Site = s.Config
+		pages = append(pages, p)
+	}
+	home := &Page{Kind: "home", Path: "/", Title: s.Config.Title, Description: s.Config.Description}
+	home.Articles = v.articles[:min(homeItems, len(v.articles))]
+	home.Meetings = v.meetings[:min(homeItems, len(v.meetings))]
+	for _, m := range v.meetings {
+		if len(m.Figures) > 0 {
+			home.Headline = m.Figures
+			home.Meeting = m
+			break
+		}
+	}
+	if c, ok := fundChart("trang-chu-quy", "Quỹ khuyến học vận động được theo số liệu công bố", v.figures, func(figure) bool { return true }, s); ok {
+		home.Charts = append(home.Charts, c)
+	}
+	add(home)
+
+	per := s.Config.PerPage
+	nPages := max(1, (len(v.articles)+per-1)/per)
+	for i := range nPages {
+		n := i + 1
+		p := &Page{Kind: "news", Path: newsURL(n), Title: "Tin tức", Description: "Tin về hoạt động của các cụm thi đua khuyến học.",
+			Crumbs: []Link{{Text: "Tin tức", URL: newsURL(1)}}}
+		if n > 1 {
+			p.Title = fmt.Sprintf("Tin tức – trang %d", n)
+		}
+		p.Articles = v.articles[i*per : min((i+1)*per, len(v.articles))]
+		p.Pager = pager(n, nPages, newsURL)
+		add(p)
+	}
+	for _, a := range v.articles {
+		add(&Page{Kind: "article", Path: a.URL, Title: a.Title, Description: a.Summary, Article: a, Origin: a.File,
+			Crumbs: []Link{{Text: "Tin tức", URL: newsURL(1)}, {Text: a.Title, URL: a.URL}}})
+	}
+
+	archive := &Page{Kind: "meetings", Path: meetingsURL, Title: "Hội nghị", Meetings: v.meetings,
+		Description: "Kho lưu trữ các hội nghị giao ban, sơ kết, tổng kết của các cụm thi đua khuyến học.",
+		Crumbs:      []Link{{Text: "Hội nghị", URL: meetingsURL}}}
+	for _, m := range v.meetings {
+		if len(archive.Years) == 0 || archive.Years[len(archive.Years)-1].Year != m.Year {
+			archive.Years = append(archive.Years, YearGroup{Year: m.Year, URL: meetingYearURL(m.Year)})
+		}
+		g := &archive.Years[len(archive.Years)-1]
+		g.Meetings = append(g.Meetings, m)
+	}
+	for _, c := range v.clusters {
+		if len(c.Meetings) > 0 {
+			archive.ByCluster = append(archive.ByCluster, ClusterGroup{Cluster: c, Meetings: c.Meetings})
+		}
+	}
+	add(archive)
+	for _, g := range archive.Years {
+		add(&Page{Kind: "meetings", Path: g.URL, Title: fmt.Sprintf("Hội nghị năm %d", g.Year), Year: g.Year,
+			Meetings: g.Meetings, Years: archive.Years,
+			Description: fmt.Sprintf("Các hội nghị của cụm thi đua khuyến học năm %d.", g.Year),
+			Crumbs:      []Link{{Text: "Hội nghị", URL: meetingsURL}, {Text: fmt.Sprint(g.Year), URL: g.URL}}})
+	}
+	for _, m := range v.meetings {
+		add(&Page{Kind: "meeting", Path: m.URL, Title: m.Title + " – " + m.Cluster.Text, Description: m.Summary, Meeting: m, Origin: m.File,
+			Crumbs: []Link{{Text: "Hội nghị", URL: meetingsURL}, {Text: fmt.Sprint(m.Year), URL: meetingYearURL(m.Year)}, {Text: m.Cluster.Text, URL: m.URL}}})
+	}
+
+	add(&Page{Kind: "clusters", Path: clustersURL, Title: "Cụm thi đua", Clusters: v.clusters,
+		Description: "Các cụm thi đua khuyến học, thành viên qua các thời kỳ và các hội nghị.",
+		Crumbs:      []Link{{Text: "Cụm thi đua", URL: clustersURL}}})
+	for _, c := range v.clusters {
+		add(&Page{Kind: "cluster", Path: c.URL, Title: c.Name, Description: c.Description, Cluster: c, Origin: "data/clusters.toml",
+			Crumbs: []Link{{Text: "Cụm thi đua", URL: clustersURL}, {Text: c.Label(), URL: c.URL}}})
+	}
+
+	plist := &Page{Kind: "provinces", Path: provincesURL, Title: "Tỉnh, thành phố",
+		Description: "Các tỉnh, thành phố trước và sau sắp xếp đơn vị hành chính ngày 1/7/2025.",
+		Crumbs:      []Link{{Text: "Tỉnh, thành phố", URL: provincesURL}}}
+	for _, p := range v.provinces {
+		if p.Until.IsZero() {
+			plist.Provinces = append(plist.Provinces, p)
+		} else {
+			plist.Former = append(plist.Former, p)
+		}
+	}
+	add(plist)
+	for _, p := range v.provinces {
+		add(&Page{Kind: "province", Path: p.URL, Title: p.Name, Description: p.LifeText, Province: p, Origin: "data/provinces.toml",
+			Crumbs: []Link{{Text: "Tỉnh, thành phố", URL: provincesURL}, {Text: p.Name, URL: p.URL}}})
+	}
+
+	dp := &Page{Kind: "data", Path: dataURL, Title: "Dữ liệu",
+		Description: "Mọi bảng số liệu của cổng thông tin, kèm nguồn, tải về dạng CSV.",
+		Crumbs:      []Link{{Text: "Dữ liệu", URL: dataURL}}}
+	for _, ds := range s.Data.Datasets {
+		dp.Datasets = append(dp.Datasets, datasetView(ds))
+	}
+	add(dp)
+	add(&Page{Kind: "404", Path: "/404.html", Title: "Không tìm thấy trang"})
+
+	seen := map[string]*Page{}
+	for _, p := range pages {
+		if prev, dup := seen[p.Path]; dup {
+			e := l.Errorf(diag.Pos{File: p.Origin}, "two pages write %s", p.Path)
+			e.Hint = fmt.Sprintf("the other comes from %s (%s); give one of them another id or slug", prev.Origin, prev.Kind)
+		}
+		seen[p.Path] = p
+	}
+	return pages
+}
+
+func pager(n, total int, url func(int) string) *Pager {
+	if total <= 1 {
+		return nil
+	}
+	p := &Pager{Page: n, Pages: total}
+	if n > 1 {
+		p.Prev = url(n - 1)
+	}
+	if n < total {
+		p.Next = url(n + 1)
+	}
+	for i := 1; i <= total; i++ {
+		p.Links = append(p.Links, Link{Text: fmt.Sprint(i), URL: url(i)})
+	}
+	return p
+}
+
+// datasetView shows a CSV as it was published: its header and cells.
+func datasetView(ds data.Dataset) DatasetView {
+	dv := DatasetView{Spec: ds.Spec, CSVURL: datasetCSVURL(ds.Spec.Name), Rows: ds.Rows, Columns: ds.Spec.Columns}
+	var l diag.List
+	t, _ := decode.CSV(diag.NewSource(ds.Path, ds.Raw), &l)
+	for _, h := range t.Header {
+		dv.Header = append(dv.Header, h.Text)
+	}
+	for _, r := range t.Rows {
+		row := make([]string, len(r.Cells))
+		for i, c := range r.Cells {
+			row[i] = c.Text
+		}
+		dv.Cells = append(dv.Cells, row)
+	}
+	return dv
+}

@@ -1,0 +1,148 @@
+// Package site turns a site folder into a portal: it loads the settings,
+// data and articles, checks them against each other, lays out one page per
+// URL and renders them into the output folder.
+//
+// Reading it top-down is reading the build:
+//
+//	s, diags := site.Load(fsys, opts)   // config, data, content, theme, cross-checks, pages
+//	stats, err := s.Build(ctx, "public") // render in parallel, static files, link check, swap in
+//
+// Load never stops at the first problem: every file is read and every
+// reference checked, and all diagnostics come back together. Build writes
+// into a fresh folder beside the output and replaces the output only when
+// everything succeeded, so a failed build leaves the previous site as it was.
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/config"
+	"github.com/khuyenhoc/khuyenhoc/internal/content"
+	"github.com/khuyenhoc/khuyenhoc/internal/data"
+	"github.com/khuyenhoc/khuyenhoc/internal/diag"
+	"github.com/khuyenhoc/khuyenhoc/internal/theme"
+)
+
+// Options change how a site is loaded.
+type Options struct {
+	// Drafts publishes articles marked draft = true.
+	Drafts bool
+	// BaseURL overrides site.toml's base_url (--base-url).
+	BaseURL string
+}
+
+// Site is a loaded, checked site, ready to build. It is read-only after
+// Load, which lets pages render concurrently.
+type Site struct {
+	Config   *config.Config
+	Data     *data.Data
+	Articles []*content.Article // published, newest first
+	Theme    *theme.Theme
+	Markdown *content.Markdown
+
+	Pages  []*Page
+	Phases []Phase
+
+	fsys  fs.FS
+	views *views
+}
+
+// Phase is one timed step of loading or building.
+type Phase struct {
+	Name     string
+	Duration time.Duration
+}
+
+func (s *Site) timed(name string, f func()) {
+	start := time.Now()
+	f()
+	s.Phases = append(s.Phases, Phase{name, time.Since(start)})
+}
+
+// Load reads and checks the site in fsys. The returned list holds every
+// error and warning found; the Site is usable for Build only when the list
+// has no errors.
+func Load(fsys fs.FS, opt Options) (*Site, *diag.List) {
+	l := &diag.List{}
+	s := &Site{fsys: fsys}
+	s.timed("config", func() {
+		s.Config = config.Load(fsys, l)
+		if opt.BaseURL != "" {
+			if err := s.Config.SetBaseURL(opt.BaseURL); err != nil {
+				l.Errorf(diag.Pos{File: "--base-url"}, "%v", err).Hint = "write the full address, e.g. --base-url https://example.org/khuyenhoc/"
+			}
+		}
+	})
+	s.timed("data", func() { s.Data = data.Load(fsys, l) })
+	s.timed("content", func() {
+		all := content.Load(fsys, l)
+		for _, a := range all {
+			if !a.Draft || opt.Drafts {
+				s.Articles = append(s.Articles, a)
+			}
+		}
+		s.checkArticles(all, l)
+	})
+	s.timed("theme", func() {
+		s.Markdown = content.NewMarkdown(content.MarkdownOptions{UnsafeHTML: s.Config.UnsafeHTML})
+		s.Theme = theme.Load(fsys, s.Config.Theme, s.funcs(), l)
+		for _, k := range requiredKinds {
+			if !s.Theme.Has(k) && l.Len() == 0 {
+				l.Errorf(diag.Pos{File: "themes/" + s.Config.Theme + "/layouts/" + k + ".html"}, "theme has no layout for %s pages", k)
+			}
+		}
+	})
+	if l.HasErrors(false) {
+		return s, l
+	}
+	s.timed("pages", func() {
+		s.views = buildViews(s, l)
+		s.Pages = s.layoutPages(l)
+	})
+	return s, l
+}
+
+// requiredKinds are the page kinds every theme must provide.
+var requiredKinds = []string{"home", "news", "article", "meetings", "meeting", "clusters", "cluster", "provinces", "province", "data", "404"}
+
+func (s *Site) funcs() template.FuncMap {
+	return template.FuncMap{
+		"relURL": func(p string) string { return s.Config.RelURL(p) },
+		"absURL": func(p string) string { return s.Config.AbsURL(p) },
+		"add":    func(a, b int) int { return a + b },
+		"seq": func(n int) []int {
+			out := make([]int, n)
+			for i := range out {
+				out[i] = i + 1
+			}
+			return out
+		},
+	}
+}
+
+// KindCounts returns how many pages of each kind the site has, by kind name.
+func (s *Site) KindCounts() []KindCount {
+	m := map[string]int{}
+	for _, p := range s.Pages {
+		m[p.Kind]++
+	}
+	var out []KindCount
+	for k, n := range m {
+		out = append(out, KindCount{k, n})
+	}
+	slices.SortFunc(out, func(a, b KindCount) int { return strings.Compare(a.Kind, b.Kind) })
+	return out
+}
+
+// KindCount is a number of pages of one kind.
+type KindCount struct {
+	Kind string
+	N    int
+}
+
+func (k KindCount) String() string { return fmt.Sprintf("%s %d", k.Kind, k.N) }

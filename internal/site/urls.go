@@ -1,0 +1,38 @@
+package site
+
+import (
+	"fmt"
+	"path"
+	"strings"
+)
+
+// Site paths of every page kind. Paths are Vietnamese, like the portal.
+func articleURL(slug string) string    { return "/tin-tuc/" + slug + "/" }
+func newsURL(page int) string          { return pagedURL("/tin-tuc/", page) }
+func meetingURL(id string) string      { return "/hoi-nghi/" + id + "/" }
+func meetingYearURL(y int) string      { return fmt.Sprintf("/hoi-nghi/nam/%d/", y) }
+func clusterURL(id string) string      { return "/cum-thi-dua/" + id + "/" }
+func provinceURL(id string) string     { return "/tinh/" + id + "/" }
+func datasetCSVURL(name string) string { return "/du-lieu/" + name + ".csv" }
+
+const (
+	meetingsURL  = "/hoi-nghi/"
+	clustersURL  = "/cum-thi-dua/"
+	provincesURL = "/tinh/"
+	dataURL      = "/du-lieu/"
+)
+
+func pagedURL(base string, page int) string {
+	if page <= 1 {
+		return base
+	}
+	return fmt.Sprintf("%strang/%d/", base, page)
+}
+
+// outputFile maps a site path to the file that serves it.
+func outputFile(p string) string {
+	if strings.HasSuffix(p, "/") {
+		return path.Join(strings.TrimPrefix(p, "/"), "index.html")
+	}
+	return strings.TrimPrefix(p, "/")
+}

@@ -1,0 +1,169 @@
+package viet
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+var nfd = norm.NFD.String
+
+func TestNFC(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"abc", "abc"},
+		{nfd("Hòa Bình"), "Hòa Bình"},
+		{"Hòa Bình", "Hòa Bình"},
+		{nfd("Đồng Tháp"), "Đồng Tháp"},
+		{"o\u0302\u0301", "ố"},       // ô + sắc
+		{"o\u0301\u0302", "ó\u0302"}, // same combining class: order kept, not repaired
+	}
+	for _, tt := range tests {
+		if got := NFC(tt.in); got != tt.want {
+			t.Errorf("NFC(%+q) = %+q, want %+q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"abc", "abc"},
+		{"ABC xyz", "abc xyz"},
+		{"Đồng bằng sông Hồng", "dong bang song hong"},
+		{nfd("Đồng bằng sông Hồng"), "dong bang song hong"},
+		{"đ", "d"},
+		{"Đ", "d"},
+		{"ĐĐđđ", "dddd"},
+		{"Ð", "d"}, // U+00D0 eth, a look-alike of Đ from legacy encodings
+		{"hoà", "hoa"},
+		{"hòa", "hoa"},
+		{nfd("hoà"), "hoa"},
+		{nfd("hòa"), "hoa"},
+		{"HÒA BÌNH", "hoa binh"},
+		{"Thanh Hoá", "thanh hoa"},
+		{"ă â ê ô ơ ư", "a a e o o u"},
+		{"Ă Â Ê Ô Ơ Ư", "a a e o o u"},
+		{"àảãáạ", "aaaaa"},
+		{"ằẳẵắặ ầẩẫấậ", "aaaaa aaaaa"},
+		{"ỀỂỄẾỆ", "eeeee"},
+		{"ờởỡớợ ừửữứự", "ooooo uuuuu"},
+		{"ỳỷỹýỵ", "yyyyy"},
+		{"Nguyễn Thị Minh Khai", "nguyen thi minh khai"},
+		{"Hội Khuyến học Việt Nam", "hoi khuyen hoc viet nam"},
+		{"Quỹ khuyến học: 1.290.040.892 đồng!", "quy khuyen hoc: 1.290.040.892 dong!"},
+		{"Năm 2025 (lần thứ 3)", "nam 2025 (lan thu 3)"},
+		{"Đắk Lắk", "dak lak"},
+		{"Bà Rịa – Vũng Tàu", "ba ria – vung tau"},
+		{"TP. Hồ Chí Minh", "tp. ho chi minh"},
+		{"Khánh Hoà, Phú Yên", "khanh hoa, phu yen"},
+		{"Cà phê café naïve", "ca phe cafe naive"},
+		{"İstanbul", "istanbul"}, // lower-casing İ adds a combining dot, which goes too
+		{"ẞ straße", "ß straße"}, // no diacritic: left as a letter
+		{"Ελληνικά", "ελληνικα"},
+		{"한국어", "한국어"}, // Hangul decomposes without marks and must come back whole
+		{"日本語", "日本語"},
+		{"a\xffb", "a\ufffdb"},
+		{"  spaces\tand\nlines ", "  spaces\tand\nlines "},
+		{"Hà Nội 36 phố phường", "ha noi 36 pho phuong"},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%+q) = %+q, want %+q", tt.in, got, tt.want)
+		}
+		if got := Fold(Fold(tt.in)); got != tt.want {
+			t.Errorf("Fold(Fold(%+q)) = %+q, want %+q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFoldFastPathMatchesDefinition(t *testing.T) {
+	// Fold's table-driven fast path must agree with foldSlow on every
+	// rune, alone and after a Vietnamese letter and an NFD mark.
+	for r := rune(0); r < 0x3000; r++ {
+		for _, s := range []string{string(r), "Đạ" + string(r) + "\u0301x"} {
+			if got, want := Fold(s), foldSlow(s); got != want {
+				t.Errorf("Fold(%+q) = %+q, foldSlow = %+q", s, got, want)
+			}
+		}
+	}
+}
+
+func TestTokens(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"", nil},
+		{"   ", nil},
+		{"!?.,", nil},
+		{"Hội nghị (lần 2)", []string{"Hội", "nghị", "lần", "2"}},
+		{"Hội nghị giao ban năm 2025!", []string{"Hội", "nghị", "giao", "ban", "năm", "2025"}},
+		{nfd("Hòa Bình"), []string{nfd("Hòa"), nfd("Bình")}},
+		{"Bà Rịa-Vũng Tàu", []string{"Bà", "Rịa", "Vũng", "Tàu"}},
+		{"TP.Hồ Chí Minh", []string{"TP", "Hồ", "Chí", "Minh"}},
+		{"1.290.040.892 đồng", []string{"1", "290", "040", "892", "đồng"}},
+		{"H2O", []string{"H2O"}},
+		{"ĐẮK LẮK", []string{"ĐẮK", "LẮK"}},
+		{"Ia H'Drai", []string{"Ia", "H", "Drai"}},
+		{"a\u0301b", []string{"a\u0301b"}},
+		{"\u0301a", []string{"a"}}, // a stray leading mark is not a token
+		{"x \u0301 y", []string{"x", "y"}},
+		{"tab\tnew\nline", []string{"tab", "new", "line"}},
+		{"Ελληνικά 日本語", []string{"Ελληνικά", "日本語"}},
+		{"số 1/2024", []string{"số", "1", "2024"}},
+	}
+	for _, tt := range tests {
+		if got := Tokens(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("Tokens(%+q) = %+q, want %+q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"", "Đồng bằng sông Hồng", nfd("Hòa Bình"), "İ", "ǅ", "한국어", "\u0301", "a\xff", "Ω", "K"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Fold(s)
+		if !utf8.ValidString(got) {
+			t.Fatalf("Fold(%+q) = %+q: invalid UTF-8", s, got)
+		}
+		if again := Fold(got); again != got {
+			t.Fatalf("Fold not idempotent: Fold(%+q) = %+q, Fold of that = %+q", s, got, again)
+		}
+		if !norm.NFC.IsNormalString(got) {
+			t.Fatalf("Fold(%+q) = %+q: not NFC", s, got)
+		}
+		if strings.ContainsAny(got, "đĐ") {
+			t.Fatalf("Fold(%+q) = %+q: still has đ", s, got)
+		}
+		if slow := foldSlow(s); slow != got {
+			t.Fatalf("Fold(%+q) = %+q, foldSlow = %+q", s, got, slow)
+		}
+		if Fold(nfd(s)) != got && utf8.ValidString(s) {
+			t.Fatalf("Fold(NFD(%+q)) = %+q, want %+q", s, Fold(nfd(s)), got)
+		}
+	})
+}
+
+var benchText = "Hội Khuyến học tỉnh Thanh Hoá tổ chức Hội nghị giao ban năm 2025, trao 1.290 suất học bổng."
+
+func BenchmarkFold(b *testing.B) {
+	b.Run("vietnamese", func(b *testing.B) {
+		b.SetBytes(int64(len(benchText)))
+		for b.Loop() {
+			Fold(benchText)
+		}
+	})
+	b.Run("ascii", func(b *testing.B) {
+		s := Fold(benchText)
+		b.SetBytes(int64(len(s)))
+		for b.Loop() {
+			Fold(s)
+		}
+	})
+}
