@@ -63,7 +63,7 @@ func ExampleParseInt() {
 	fmt.Println(err)
 	// Output:
 	// 3007923
-	// viet.ParseInt "1,290": ambiguous: "1,290" could be 1.290 (English thousands separator) or 1,29 (Vietnamese decimal comma); write "1.290" for the whole number, or the amount with a unit ("1,290 tỷ")
+	// "1,290" could be 1.290 (English thousands separator) or 1,29 (Vietnamese decimal comma); write "1.290" for the whole number, or the amount with a unit ("1,290 tỷ")
 }
 
 func ExampleSortStrings() {

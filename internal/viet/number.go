@@ -29,8 +29,13 @@ type ParseError struct {
 	Msg   string // explanation and suggestion
 }
 
+// Error is written for the editor who typed the value: it quotes the input
+// and says what to write instead, without naming Go functions.
 func (e *ParseError) Error() string {
-	return fmt.Sprintf("viet.%s %q: %v: %s", e.Func, e.Input, e.Err, e.Msg)
+	if e.Msg != "" {
+		return e.Msg
+	}
+	return fmt.Sprintf("%q: %v", e.Input, e.Err)
 }
 
 func (e *ParseError) Unwrap() error { return e.Err }
