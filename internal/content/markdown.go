@@ -26,6 +26,8 @@ type MarkdownOptions struct {
 	// UnsafeHTML renders raw HTML in Markdown. Only for sites whose every
 	// editor is trusted; off by default.
 	UnsafeHTML bool
+	// BasePath ("/khuyenhoc/") is put in front of site-relative links.
+	BasePath string
 }
 
 // NewMarkdown builds the renderer: GFM tables, autolinks, strikethrough,
@@ -42,6 +44,7 @@ func NewMarkdown(opt MarkdownOptions) *Markdown {
 			extension.Linkify,
 			extension.Footnote,
 			extension.Typographer,
+			newBasePath(opt.BasePath),
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(rendererOpts...),

@@ -14,6 +14,9 @@ type Amount struct {
 	VND  int64
 	Qual viet.Qualifier
 	Set  bool
+	// Full is set when the source gave every digit ("1.290.040.892"): it is
+	// shown in full, while "120 tỷ" stays in its rounder form.
+	Full bool
 }
 
 // ParseAmount reads a cell such as "1.290.040.892", "120 tỷ", "hơn 450 tỉ đồng".
@@ -25,13 +28,28 @@ func ParseAmount(s string) (Amount, error) {
 	if err != nil {
 		return Amount{}, err
 	}
-	return Amount{VND: v, Qual: q, Set: true}, nil
+	return Amount{VND: v, Qual: q, Set: true, Full: !hasScaleWord(s)}, nil
+}
+
+// hasScaleWord reports whether an amount was written with "tỷ", "triệu"
+// or "nghìn" rather than in digits.
+func hasScaleWord(s string) bool {
+	for _, w := range strings.Fields(viet.Fold(s)) {
+		switch strings.TrimRight(w, ".,") {
+		case "ty", "ti", "trieu", "nghin", "ngan":
+			return true
+		}
+	}
+	return false
 }
 
 // String renders the amount in house style: "hơn 450 tỷ đồng".
 func (a Amount) String() string {
 	if !a.Set {
 		return ""
+	}
+	if a.Full {
+		return withQual(a.Qual, viet.FormatVND(a.VND))
 	}
 	return viet.FormatAmount(a.VND, a.Qual)
 }

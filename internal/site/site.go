@@ -89,7 +89,7 @@ func Load(fsys fs.FS, opt Options) (*Site, *diag.List) {
 		s.checkArticles(all, l)
 	})
 	s.timed("theme", func() {
-		s.Markdown = content.NewMarkdown(content.MarkdownOptions{UnsafeHTML: s.Config.UnsafeHTML})
+		s.Markdown = content.NewMarkdown(content.MarkdownOptions{UnsafeHTML: s.Config.UnsafeHTML, BasePath: s.Config.BasePath()})
 		s.Theme = theme.Load(fsys, s.Config.Theme, s.funcs(), l)
 		for _, k := range requiredKinds {
 			if !s.Theme.Has(k) && l.Len() == 0 {

@@ -58,6 +58,15 @@ type PersonGroup struct {
 	People []data.Person
 }
 
+// Heading is the role as a heading: "Chủ trì".
+func (g PersonGroup) Heading() string {
+	r := []rune(g.Role)
+	if len(r) == 0 {
+		return ""
+	}
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
 // FigureRow is one reported figure in a table.
 type FigureRow struct {
 	Label  string
