@@ -173,6 +173,19 @@ func (s *Site) writeFiles(out *output, l *diag.List) {
 			l.Errorf(diag.Pos{File: ds.Path}, "cannot write: %v", err)
 		}
 	}
+	extra := map[string][]byte{
+		"sitemap.xml": s.sitemap(),
+		"robots.txt":  s.robots(),
+	}
+	for _, f := range s.feedSets() {
+		extra[outputFile(rssURL(f.prefix))] = s.rss(f)
+		extra[outputFile(atomURL(f.prefix))] = s.atom(f)
+	}
+	for name, b := range extra {
+		if err := out.write(name, b); err != nil {
+			l.Errorf(diag.Pos{File: name}, "cannot write: %v", err)
+		}
+	}
 	for _, c := range s.allCharts() {
 		if err := out.write(outputFile(c.CSVURL), c.CSV); err != nil {
 			l.Errorf(diag.Pos{File: c.CSVURL}, "cannot write: %v", err)

@@ -40,6 +40,9 @@ type Page struct {
 	Headline  []FigureRow
 	Charts    []ChartView
 	Pager     *Pager
+	Feeds     []Feed
+	// Image is the picture for link previews (OpenGraph), a site path.
+	Image string
 }
 
 // HasCharts tells the layout to load ECharts.
@@ -91,8 +94,12 @@ const homeItems = 5
 func (s *Site) layoutPages(l *diag.List) []*Page {
 	v := s.views
 	var pages []*Page
+	siteFeeds := s.feedSets()[0].links()
 	add := func(p *Page) {
 		p.Site = s.Config
+		if p.Feeds == nil {
+			p.Feeds = siteFeeds
+		}
 		pages = append(pages, p)
 	}
 	home := &Page{Kind: "home", Path: "/", Title: s.Config.Title, Description: s.Config.Description}
@@ -124,7 +131,11 @@ func (s *Site) layoutPages(l *diag.List) []*Page {
 		add(p)
 	}
 	for _, a := range v.articles {
-		add(&Page{Kind: "article", Path: a.URL, Title: a.Title, Description: a.Summary, Article: a, Origin: a.File,
+		var img string
+		if len(a.Images) > 0 {
+			img = a.Images[0].Src
+		}
+		add(&Page{Kind: "article", Image: img, Path: a.URL, Title: a.Title, Description: a.Summary, Article: a, Origin: a.File,
 			Crumbs: []Link{{Text: "Tin tức", URL: newsURL(1)}, {Text: a.Title, URL: a.URL}}})
 	}
 
@@ -159,7 +170,11 @@ func (s *Site) layoutPages(l *diag.List) []*Page {
 		Description: "Các cụm thi đua khuyến học, thành viên qua các thời kỳ và các hội nghị.",
 		Crumbs:      []Link{{Text: "Cụm thi đua", URL: clustersURL}}})
 	for _, c := range v.clusters {
-		add(&Page{Kind: "cluster", Path: c.URL, Title: c.Name, Description: c.Description, Cluster: c, Origin: "data/clusters.toml",
+		var feeds []Feed
+		if len(c.Articles) > 0 {
+			feeds = append(feeds, feedSet{title: s.Config.Title + " – " + c.Label(), prefix: c.URL}.links()...)
+		}
+		add(&Page{Kind: "cluster", Path: c.URL, Title: c.Name, Description: c.Description, Cluster: c, Origin: "data/clusters.toml", Feeds: append(feeds, siteFeeds...),
 			Crumbs: []Link{{Text: "Cụm thi đua", URL: clustersURL}, {Text: c.Label(), URL: c.URL}}})
 	}
 
