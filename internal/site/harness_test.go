@@ -24,6 +24,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"golang.org/x/net/html"
+
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 )
 
@@ -135,24 +137,17 @@ type siteResult struct {
 	Stats *Stats
 	// Out is the output folder ("" after loadTxtar or a dry run).
 	Out  string
-	FS   fstest.MapFS
+	FS   fs.FS
 	list *diag.List // load and build diagnostics together
 }
 
 // loadTxtar loads the site of the archive and returns it with whatever
 // diagnostics Load reported, without failing the test: for tests that
-// expect load errors. r.Site is nil-safe to inspect only when there are
-// none.
+// expect load errors.
 func loadTxtar(t testing.TB, archive string, opts ...txtarOption) *siteResult {
 	t.Helper()
-	var c txtarConfig
-	for _, o := range opts {
-		o(&c)
-	}
-	fsys := txtarFS(t, archive, !c.noTheme)
-	s, l := Load(fsys, c.site)
-	l.AttachSources(fsys)
-	return &siteResult{Site: s, FS: fsys, list: l}
+	c := newTxtarConfig(opts)
+	return loadFS(t, txtarFS(t, archive, !c.noTheme), opts...)
 }
 
 // buildTxtar loads and builds the site of the archive into a fresh folder
@@ -161,14 +156,35 @@ func loadTxtar(t testing.TB, archive string, opts ...txtarOption) *siteResult {
 // Diags for the test to check.
 func buildTxtar(t testing.TB, archive string, opts ...txtarOption) *siteResult {
 	t.Helper()
+	c := newTxtarConfig(opts)
+	return buildFS(t, txtarFS(t, archive, !c.noTheme), opts...)
+}
+
+func newTxtarConfig(opts []txtarOption) txtarConfig {
 	var c txtarConfig
 	for _, o := range opts {
 		o(&c)
 	}
+	return c
+}
+
+// loadFS loads the site in fsys, like loadTxtar.
+func loadFS(t testing.TB, fsys fs.FS, opts ...txtarOption) *siteResult {
+	t.Helper()
+	c := newTxtarConfig(opts)
+	s, l := Load(fsys, c.site)
+	l.AttachSources(fsys)
+	return &siteResult{Site: s, FS: fsys, list: l}
+}
+
+// buildFS loads and builds the site in fsys, like buildTxtar.
+func buildFS(t testing.TB, fsys fs.FS, opts ...txtarOption) *siteResult {
+	t.Helper()
+	c := newTxtarConfig(opts)
 	if c.build.Output == "" && !c.build.DryRun {
 		c.build.Output = filepath.Join(t.TempDir(), "public")
 	}
-	r := loadTxtar(t, archive, opts...)
+	r := loadFS(t, fsys, opts...)
 	if r.list.HasErrors(false) {
 		if !c.wantErr {
 			t.Fatalf("loading the site failed:\n%s", r.diagText())
@@ -176,7 +192,7 @@ func buildTxtar(t testing.TB, archive string, opts ...txtarOption) *siteResult {
 		return r
 	}
 	stats, bl := r.Site.Build(context.Background(), c.build)
-	bl.AttachSources(r.FS)
+	bl.AttachSources(fsys)
 	r.list.Merge(bl)
 	r.Stats = stats
 	if !c.build.DryRun {
@@ -276,6 +292,22 @@ func (r *siteResult) AssertFileContent(t testing.TB, name string, subs ...string
 	}
 }
 
+// AssertOrder checks that the output file holds the substrings in this
+// order, each after the previous one.
+func (r *siteResult) AssertOrder(t testing.TB, name string, subs ...string) {
+	t.Helper()
+	content := r.ReadFile(t, name)
+	rest := content
+	for _, s := range subs {
+		i := strings.Index(rest, s)
+		if i < 0 {
+			t.Errorf("%s: %q does not come after %q (or is missing)\n--- %s ---\n%s", name, s, subs, name, content)
+			return
+		}
+		rest = rest[i+len(s):]
+	}
+}
+
 // AssertExists checks that each output file was written.
 func (r *siteResult) AssertExists(t testing.TB, names ...string) {
 	t.Helper()
@@ -361,4 +393,38 @@ func firstDifference(a, b []byte) string {
 	}
 	from := max(0, i-40)
 	return "\n    first: …" + string(a[from:min(len(a), i+40)]) + "…\n    second: …" + string(b[from:min(len(b), i+40)]) + "…"
+}
+
+// htmlAttr is one attribute of one element of a page.
+type htmlAttr struct {
+	Tag, Key, Val string
+	Rel           string // the element's rel attribute, if any
+}
+
+// htmlAttrs returns every attribute named in keys ("href", "src") of every
+// element of an HTML document, in document order.
+func htmlAttrs(doc []byte, keys ...string) []htmlAttr {
+	var out []htmlAttr
+	z := html.NewTokenizer(bytes.NewReader(doc))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return out
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		tok := z.Token()
+		rel := ""
+		for _, a := range tok.Attr {
+			if a.Key == "rel" {
+				rel = a.Val
+			}
+		}
+		for _, a := range tok.Attr {
+			if slices.Contains(keys, a.Key) {
+				out = append(out, htmlAttr{Tag: tok.Data, Key: a.Key, Val: a.Val, Rel: rel})
+			}
+		}
+	}
 }

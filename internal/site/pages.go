@@ -41,6 +41,8 @@ type Page struct {
 	Charts    []ChartView
 	Pager     *Pager
 	Feeds     []Feed
+	Taxonomy  *Taxonomy
+	Term      *Term
 	// Image is the picture for link previews (OpenGraph), a site path.
 	Image string
 }
@@ -193,6 +195,9 @@ func (s *Site) layoutPages(l *diag.List) []*Page {
 		add(&Page{Kind: "province", Path: p.URL, Title: p.Name, Description: p.LifeText, Province: p, Origin: "data/provinces.toml",
 			Crumbs: []Link{{Text: "Tỉnh, thành phố", URL: provincesURL}, {Text: p.Name, URL: p.URL}}})
 	}
+
+	s.termPages(v.tags, add)
+	s.termPages(v.people, add)
 
 	dp := &Page{Kind: "data", Path: dataURL, Title: "Dữ liệu",
 		Description: "Mọi bảng số liệu của cổng thông tin, kèm nguồn, tải về dạng CSV.",

@@ -26,6 +26,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/data"
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 	"github.com/khuyenhoc/khuyenhoc/internal/theme"
+	"github.com/khuyenhoc/khuyenhoc/internal/viet"
 )
 
 // Options change how a site is loaded.
@@ -108,13 +109,14 @@ func Load(fsys fs.FS, opt Options) (*Site, *diag.List) {
 }
 
 // requiredKinds are the page kinds every theme must provide.
-var requiredKinds = []string{"home", "news", "article", "meetings", "meeting", "clusters", "cluster", "provinces", "province", "data", "404"}
+var requiredKinds = []string{"home", "news", "article", "meetings", "meeting", "clusters", "cluster", "provinces", "province", "data", "taxonomy", "term", "404"}
 
 func (s *Site) funcs() template.FuncMap {
 	return template.FuncMap{
-		"relURL": func(p string) string { return s.Config.RelURL(p) },
-		"absURL": func(p string) string { return s.Config.AbsURL(p) },
-		"add":    func(a, b int) int { return a + b },
+		"relURL":    func(p string) string { return s.Config.RelURL(p) },
+		"absURL":    func(p string) string { return s.Config.AbsURL(p) },
+		"add":       func(a, b int) int { return a + b },
+		"personURL": func(name string) string { return "/nhan-vat/" + viet.Slug(name) + "/" },
 		"seq": func(n int) []int {
 			out := make([]int, n)
 			for i := range out {

@@ -50,6 +50,8 @@ type ArticleView struct {
 	Source    *SourceView
 	Prev      *Link // newer
 	Next      *Link // older
+	Related   []*ArticleView
+	TagLinks  []Link
 }
 
 // PersonGroup lists people with one role at a meeting.
@@ -145,11 +147,12 @@ type PredecessorView struct {
 
 // views holds every view, built once before rendering.
 type views struct {
-	articles  []*ArticleView
-	meetings  []*MeetingView
-	clusters  []*ClusterView
-	provinces []*ProvinceView
-	figures   []figure
+	articles     []*ArticleView
+	meetings     []*MeetingView
+	clusters     []*ClusterView
+	provinces    []*ProvinceView
+	figures      []figure
+	tags, people *Taxonomy
 
 	meetingByID  map[string]*MeetingView
 	clusterByID  map[string]*ClusterView
@@ -262,6 +265,13 @@ func buildViews(s *Site, _ *diag.List) *views {
 		v.provinceByID[p.ID] = pv
 	}
 	viet.SortFunc(v.provinces, func(p *ProvinceView) string { return p.Name })
+	v.buildTaxonomies()
+	for _, a := range v.articles {
+		a.Related = v.related(a, 3)
+		for _, tag := range a.Tags {
+			a.TagLinks = append(a.TagLinks, Link{Text: tag, URL: "/chu-de/" + viet.Slug(tag) + "/"})
+		}
+	}
 	return v
 }
 
