@@ -2,6 +2,8 @@
 //
 //	khuyenhoc build [--source DIR] [--output DIR] [--base-url URL] [--drafts] [--strict] [--force]
 //	khuyenhoc check [--source DIR] [--base-url URL] [--drafts] [--strict]
+//	khuyenhoc new article "Tiêu đề" [--date YYYY-MM-DD]
+//	khuyenhoc new meeting --cluster ID --date YYYY-MM-DD
 //	khuyenhoc help [COMMAND]
 //
 // Exit status: 0 on success, 1 when the site has errors, 2 on a usage error.
@@ -41,6 +43,7 @@ func commands() []command {
 	return []command{
 		{"build", "build the portal into the output folder", runBuild},
 		{"check", "load and check everything, write nothing", runCheck},
+		{"new", "create an article or meeting file from a template", runNew},
 		{"help", "explain a command", nil},
 	}
 }

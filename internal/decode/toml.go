@@ -159,6 +159,12 @@ func (w *walker) table(m map[string]toml.Primitive, rv reflect.Value, path strin
 		w.value(m[k], rv.FieldByIndex(fields[i].index), kp, k)
 	}
 	for _, f := range fields {
+		if _, ok := m[f.name]; f.required && ok {
+			if fv := rv.FieldByIndex(f.index); fv.Kind() == reflect.String && strings.TrimSpace(fv.String()) == "" {
+				d := w.doc.Errorf(w.l, join(path, f.name), "%s is empty; it is required", f.name)
+				d.Hint = fmt.Sprintf("write %s = \"…\"", f.name)
+			}
+		}
 		if _, ok := m[f.name]; f.required && !ok {
 			where := "the file"
 			if path != "" {

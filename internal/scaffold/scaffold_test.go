@@ -1,0 +1,63 @@
+package scaffold
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/civil"
+	"github.com/khuyenhoc/khuyenhoc/internal/content"
+	"github.com/khuyenhoc/khuyenhoc/internal/data"
+	"github.com/khuyenhoc/khuyenhoc/internal/decode"
+	"github.com/khuyenhoc/khuyenhoc/internal/diag"
+)
+
+func TestArticleIsValidDraftAndNeverOverwrites(t *testing.T) {
+	root := t.TempDir()
+	d := civil.MustParse("2026-11-23")
+	rel, err := Article(root, "Hội nghị giao ban cụm Đồng bằng sông Hồng", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join("content", "news", "2026-11-23-hoi-nghi-giao-ban-cum-dong-bang-song-hong.md"); rel != want {
+		t.Errorf("path = %s, want %s", rel, want)
+	}
+	b, _ := os.ReadFile(filepath.Join(root, rel))
+	var l diag.List
+	a := content.Parse(filepath.ToSlash(rel), b, &l)
+	if a == nil || !a.Draft || a.Title != "Hội nghị giao ban cụm Đồng bằng sông Hồng" || a.Date != d {
+		t.Fatalf("article = %+v, diags = %v", a, l.Items())
+	}
+	if e, _ := l.Count(); e != 0 {
+		t.Errorf("diags = %v", l.Items())
+	}
+	if err := os.WriteFile(filepath.Join(root, rel), []byte("edited"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Article(root, "Hội nghị giao ban cụm Đồng bằng sông Hồng", d); !errors.Is(err, ErrExists) {
+		t.Errorf("second create: err = %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(root, rel)); string(b) != "edited" {
+		t.Error("existing file was overwritten")
+	}
+}
+
+func TestMeetingTemplateDecodes(t *testing.T) {
+	root := t.TempDir()
+	rel, err := Meeting(root, &data.Cluster{ID: "tay-bac"}, civil.MustParse("2026-12-05"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(root, rel))
+	var m data.Meeting
+	var l diag.List
+	decode.TOML(diag.NewSource(rel, b), &m, &l)
+	if m.Cluster != "tay-bac" || m.Date != civil.MustParse("2026-12-05") {
+		t.Fatalf("meeting = %+v", m)
+	}
+	// The one thing left for the editor is where the meeting was held.
+	if ds := l.Items(); len(ds) != 1 || ds[0].Msg != "place is empty; it is required" || ds[0].Line != 5 {
+		t.Errorf("diags = %v", ds)
+	}
+}
