@@ -57,7 +57,7 @@ func TestMeetingTemplateDecodes(t *testing.T) {
 		t.Fatalf("meeting = %+v", m)
 	}
 	// The one thing left for the editor is where the meeting was held.
-	if ds := l.Items(); len(ds) != 1 || ds[0].Msg != "place is empty; it is required" || ds[0].Line != 5 {
+	if ds := l.Items(); len(ds) != 1 || ds[0].Msg != "place is empty; it is required" || ds[0].Line != 6 {
 		t.Errorf("diags = %v", ds)
 	}
 }
