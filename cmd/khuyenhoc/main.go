@@ -2,6 +2,7 @@
 //
 //	khuyenhoc build [--source DIR] [--output DIR] [--base-url URL] [--drafts] [--strict] [--force]
 //	khuyenhoc check [--source DIR] [--base-url URL] [--drafts] [--strict]
+//	khuyenhoc serve [--source DIR] [--bind ADDR] [--port N]
 //	khuyenhoc new article "Tiêu đề" [--date YYYY-MM-DD]
 //	khuyenhoc new meeting --cluster ID --date YYYY-MM-DD
 //	khuyenhoc help [COMMAND]
@@ -20,6 +21,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/civil"
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 	"github.com/khuyenhoc/khuyenhoc/internal/site"
 )
@@ -43,6 +45,7 @@ func commands() []command {
 	return []command{
 		{"build", "build the portal into the output folder", runBuild},
 		{"check", "load and check everything, write nothing", runCheck},
+		{"serve", "preview the site with live reload while editing", runServe},
 		{"new", "create an article or meeting file from a template", runNew},
 		{"help", "explain a command", nil},
 	}
@@ -145,7 +148,7 @@ func buildSite(sf siteFlags, bo site.BuildOptions, stdout, stderr io.Writer) int
 	defer stop()
 
 	fsys := os.DirFS(sf.source)
-	s, diags := site.Load(fsys, site.Options{Drafts: sf.drafts, BaseURL: sf.baseURL})
+	s, diags := site.Load(fsys, site.Options{Drafts: sf.drafts, BaseURL: sf.baseURL, Today: civil.Of(time.Now())})
 	diags.AttachSources(fsys)
 	if report(stderr, diags, sf.strict) {
 		return exitError

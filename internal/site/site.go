@@ -21,6 +21,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/civil"
 	"github.com/khuyenhoc/khuyenhoc/internal/config"
 	"github.com/khuyenhoc/khuyenhoc/internal/content"
 	"github.com/khuyenhoc/khuyenhoc/internal/data"
@@ -35,6 +36,11 @@ type Options struct {
 	Drafts bool
 	// BaseURL overrides site.toml's base_url (--base-url).
 	BaseURL string
+	// Today decides which articles are future-dated: those are published
+	// only with Drafts or Preview. Zero means no article is in the future.
+	Today civil.Date
+	// Preview (serve) shows drafts and future-dated articles, marked.
+	Preview bool
 }
 
 // Site is a loaded, checked site, ready to build. It is read-only after
@@ -51,6 +57,7 @@ type Site struct {
 
 	fsys  fs.FS
 	views *views
+	today civil.Date
 }
 
 // Phase is one timed step of loading or building.
@@ -83,10 +90,12 @@ func Load(fsys fs.FS, opt Options) (*Site, *diag.List) {
 	s.timed("content", func() {
 		all := content.Load(fsys, l)
 		for _, a := range all {
-			if !a.Draft || opt.Drafts {
+			future := !opt.Today.IsZero() && a.Date.After(opt.Today)
+			if (!a.Draft && !future) || opt.Drafts || opt.Preview {
 				s.Articles = append(s.Articles, a)
 			}
 		}
+		s.today = opt.Today
 		s.checkArticles(all, l)
 	})
 	s.timed("theme", func() {

@@ -52,6 +52,8 @@ type ArticleView struct {
 	Next      *Link // older
 	Related   []*ArticleView
 	TagLinks  []Link
+	// Future marks an article dated after today, shown only in previews.
+	Future bool
 }
 
 // PersonGroup lists people with one role at a meeting.
@@ -217,7 +219,8 @@ func buildViews(s *Site, _ *diag.List) *views {
 		figures:      allFigures(d),
 	}
 	for i, a := range s.Articles {
-		av := &ArticleView{Article: a, URL: articleURL(a.Slug), DateText: date(a.Date), DateISO: a.Date.String()}
+		av := &ArticleView{Article: a, URL: articleURL(a.Slug), DateText: date(a.Date), DateISO: a.Date.String(),
+			Future: !s.today.IsZero() && a.Date.After(s.today)}
 		if m := d.Meeting(a.Meeting); m != nil {
 			av.Meeting = &Link{Text: m.Title, URL: meetingURL(m.ID)}
 			if m.ClusterRef != nil {
