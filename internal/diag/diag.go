@@ -173,7 +173,12 @@ func (l *List) Len() int {
 // with a caret under the column, and the hint.
 func Format(d Diagnostic) string {
 	var b strings.Builder
-	b.WriteString(d.String())
+	shown := d
+	if d.Source != "" && d.Col > 0 {
+		// Editors count columns in characters, not bytes: "lũy kế" is six.
+		shown.Col = caretOffset(d.Source, d.Col) + 1
+	}
+	b.WriteString(shown.String())
 	b.WriteByte('\n')
 	if d.Source != "" && d.Line > 0 {
 		num := fmt.Sprint(d.Line)
