@@ -169,13 +169,22 @@ func (s *Site) writeFiles(out *output, l *diag.List) {
 		l.Errorf(diag.Pos{File: "static"}, "copying static files: %v", err)
 	}
 	for _, ds := range s.Data.Datasets {
-		if err := out.write(outputFile(datasetCSVURL(ds.Spec.Name)), ds.Raw); err != nil {
+		if err := out.write(outputFile(originalCSVURL(ds.Spec.Name)), ds.Raw); err != nil {
 			l.Errorf(diag.Pos{File: ds.Path}, "cannot write: %v", err)
 		}
 	}
+	for _, t := range s.tables {
+		if err := out.write(outputFile(tableCSVURL(t.Name)), tableCSV(t)); err != nil {
+			l.Errorf(diag.Pos{File: t.Source}, "cannot write: %v", err)
+		}
+		if err := out.write(outputFile(tableJSONURL(t.Name)), tableJSON(t)); err != nil {
+			l.Errorf(diag.Pos{File: t.Source}, "cannot write: %v", err)
+		}
+	}
 	extra := map[string][]byte{
-		"sitemap.xml": s.sitemap(),
-		"robots.txt":  s.robots(),
+		"sitemap.xml":              s.sitemap(),
+		"robots.txt":               s.robots(),
+		outputFile(datapackageURL): s.datapackage(s.tables),
 	}
 	for _, f := range s.feedSets() {
 		extra[outputFile(rssURL(f.prefix))] = s.rss(f)

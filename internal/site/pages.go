@@ -6,7 +6,6 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/config"
 	"github.com/khuyenhoc/khuyenhoc/internal/data"
-	"github.com/khuyenhoc/khuyenhoc/internal/decode"
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 )
 
@@ -37,6 +36,7 @@ type Page struct {
 	Provinces []*ProvinceView
 	Former    []*ProvinceView
 	Datasets  []DatasetView
+	Dataset   *DatasetView
 	Headline  []FigureRow
 	Charts    []ChartView
 	Pager     *Pager
@@ -80,14 +80,15 @@ type Pager struct {
 	Links       []Link // one per page number
 }
 
-// DatasetView is one published table on the data page.
+// DatasetView is one published table.
 type DatasetView struct {
-	Spec    data.TableSpec
-	CSVURL  string
-	Rows    int
-	Header  []string
-	Cells   [][]string
-	Columns []data.Column
+	data.PublishedTable
+	URL         string
+	CSVURL      string
+	JSONURL     string
+	OriginalURL string // the editors' file, for tables kept as CSV
+	Header      []string
+	Cells       [][]string
 }
 
 const homeItems = 5
@@ -202,8 +203,11 @@ func (s *Site) layoutPages(l *diag.List) []*Page {
 	dp := &Page{Kind: "data", Path: dataURL, Title: "Dữ liệu",
 		Description: "Mọi bảng số liệu của cổng thông tin, kèm nguồn, tải về dạng CSV.",
 		Crumbs:      []Link{{Text: "Dữ liệu", URL: dataURL}}}
-	for _, ds := range s.Data.Datasets {
-		dp.Datasets = append(dp.Datasets, datasetView(ds))
+	for _, t := range s.tables {
+		dv := datasetView(t)
+		dp.Datasets = append(dp.Datasets, dv)
+		add(&Page{Kind: "dataset", Path: dv.URL, Title: t.Title, Description: t.Description, Dataset: &dv,
+			Crumbs: []Link{{Text: "Dữ liệu", URL: dataURL}, {Text: t.Title, URL: dv.URL}}})
 	}
 	add(dp)
 	add(&Page{Kind: "404", Path: "/404.html", Title: "Không tìm thấy trang"})
@@ -236,18 +240,19 @@ func pager(n, total int, url func(int) string) *Pager {
 	return p
 }
 
-// datasetView shows a CSV as it was published: its header and cells.
-func datasetView(ds data.Dataset) DatasetView {
-	dv := DatasetView{Spec: ds.Spec, CSVURL: datasetCSVURL(ds.Spec.Name), Rows: ds.Rows, Columns: ds.Spec.Columns}
-	var l diag.List
-	t, _ := decode.CSV(diag.NewSource(ds.Path, ds.Raw), &l)
-	for _, h := range t.Header {
-		dv.Header = append(dv.Header, h.Text)
+// datasetView shows a published table with its cells as readers read them.
+func datasetView(t data.PublishedTable) DatasetView {
+	dv := DatasetView{PublishedTable: t, URL: datasetURL(t.Name), CSVURL: tableCSVURL(t.Name), JSONURL: tableJSONURL(t.Name)}
+	if t.Source != "" {
+		dv.OriginalURL = originalCSVURL(t.Name)
+	}
+	for _, f := range t.Fields {
+		dv.Header = append(dv.Header, f.Name)
 	}
 	for _, r := range t.Rows {
-		row := make([]string, len(r.Cells))
-		for i, c := range r.Cells {
-			row[i] = c.Text
+		row := make([]string, len(r))
+		for i, v := range r {
+			row[i] = displayCell(t.Fields[i], v)
 		}
 		dv.Cells = append(dv.Cells, row)
 	}

@@ -55,9 +55,10 @@ type Site struct {
 	Pages  []*Page
 	Phases []Phase
 
-	fsys  fs.FS
-	views *views
-	today civil.Date
+	fsys   fs.FS
+	views  *views
+	tables []data.PublishedTable
+	today  civil.Date
 }
 
 // Phase is one timed step of loading or building.
@@ -112,13 +113,14 @@ func Load(fsys fs.FS, opt Options) (*Site, *diag.List) {
 	}
 	s.timed("pages", func() {
 		s.views = buildViews(s, l)
+		s.tables = s.Data.Publish()
 		s.Pages = s.layoutPages(l)
 	})
 	return s, l
 }
 
 // requiredKinds are the page kinds every theme must provide.
-var requiredKinds = []string{"home", "news", "article", "meetings", "meeting", "clusters", "cluster", "provinces", "province", "data", "taxonomy", "term", "404"}
+var requiredKinds = []string{"home", "news", "article", "meetings", "meeting", "clusters", "cluster", "provinces", "province", "data", "dataset", "taxonomy", "term", "404"}
 
 func (s *Site) funcs() template.FuncMap {
 	return template.FuncMap{

@@ -7,13 +7,12 @@ import (
 )
 
 // Site paths of every page kind. Paths are Vietnamese, like the portal.
-func articleURL(slug string) string    { return "/tin-tuc/" + slug + "/" }
-func newsURL(page int) string          { return pagedURL("/tin-tuc/", page) }
-func meetingURL(id string) string      { return "/hoi-nghi/" + id + "/" }
-func meetingYearURL(y int) string      { return fmt.Sprintf("/hoi-nghi/nam/%d/", y) }
-func clusterURL(id string) string      { return "/cum-thi-dua/" + id + "/" }
-func provinceURL(id string) string     { return "/tinh/" + id + "/" }
-func datasetCSVURL(name string) string { return "/du-lieu/" + name + ".csv" }
+func articleURL(slug string) string { return "/tin-tuc/" + slug + "/" }
+func newsURL(page int) string       { return pagedURL("/tin-tuc/", page) }
+func meetingURL(id string) string   { return "/hoi-nghi/" + id + "/" }
+func meetingYearURL(y int) string   { return fmt.Sprintf("/hoi-nghi/nam/%d/", y) }
+func clusterURL(id string) string   { return "/cum-thi-dua/" + id + "/" }
+func provinceURL(id string) string  { return "/tinh/" + id + "/" }
 
 const (
 	meetingsURL  = "/hoi-nghi/"

@@ -1,0 +1,364 @@
+package data
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Published tables are the data as khuyenhoc republishes it for reuse:
+// one clean, typed table per CSV in data/tables (amounts in whole đồng,
+// qualifiers in their own column, units by id), plus the reference tables
+// they point to (provinces, clusters, memberships, meetings, sources). They
+// are what datapackage.json describes and what the CSV and JSON downloads
+// hold; the files editors wrote are published beside them unchanged.
+
+// Field types, from Frictionless Table Schema.
+const (
+	FieldString  = "string"
+	FieldInteger = "integer"
+	FieldNumber  = "number"
+	FieldDate    = "date"
+	FieldYear    = "year"
+)
+
+// Field is one column of a published table.
+type Field struct {
+	Name        string
+	Type        string
+	Description string
+	Required    bool
+	Enum        []string
+	Minimum     *float64
+	Maximum     *float64
+}
+
+// ForeignKey says a field refers to another published table's key.
+type ForeignKey struct {
+	Field    string
+	Resource string
+	Key      string
+}
+
+// PublishedTable is a typed table ready to write as CSV or JSON. Every cell
+// is nil (empty), string, int64, float64 or civil.Date.
+type PublishedTable struct {
+	Name        string
+	Title       string
+	Description string
+	// Source is the file editors keep, e.g. "data/tables/funds.csv"; empty
+	// for reference tables built from TOML.
+	Source      string
+	Fields      []Field
+	PrimaryKey  []string
+	ForeignKeys []ForeignKey
+	Rows        [][]any
+}
+
+var zero = 0.0
+var hundred = 100.0
+
+// Publish returns every published table, reference tables first.
+func (d *Data) Publish() []PublishedTable {
+	out := []PublishedTable{d.publishProvinces(), d.publishClusters(), d.publishMembers(), d.publishSources(), d.publishMeetings()}
+	for _, ds := range d.Datasets {
+		out = append(out, d.publishTable(ds))
+	}
+	return out
+}
+
+func optDate(dt interface{ IsZero() bool }) any {
+	if dt.IsZero() {
+		return nil
+	}
+	return dt
+}
+
+func optString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func (d *Data) publishProvinces() PublishedTable {
+	t := PublishedTable{
+		Name: "provinces", Title: "Tỉnh, thành phố",
+		Description: "Provincial-level units before and after the merger of 2025-07-01 (Resolution 202/2025/QH15).",
+		Fields: []Field{
+			{Name: "id", Type: FieldString, Required: true},
+			{Name: "name", Type: FieldString, Required: true},
+			{Name: "kind", Type: FieldString, Required: true, Enum: []string{KindProvince, KindCity}},
+			{Name: "since", Type: FieldDate, Description: "first day as its own unit, if known"},
+			{Name: "until", Type: FieldDate, Description: "last day as its own unit; empty if it still exists"},
+			{Name: "merged_into", Type: FieldString, Description: "id of the unit it became part of"},
+		},
+		PrimaryKey:  []string{"id"},
+		ForeignKeys: []ForeignKey{{Field: "merged_into", Resource: "provinces", Key: "id"}},
+	}
+	for _, p := range d.Provinces {
+		var succ any
+		if p.Successor != nil {
+			succ = p.Successor.ID
+		}
+		t.Rows = append(t.Rows, []any{p.ID, p.Name, p.Kind, optDate(p.Since), optDate(p.Until), succ})
+	}
+	return t
+}
+
+func (d *Data) publishClusters() PublishedTable {
+	t := PublishedTable{
+		Name: "clusters", Title: "Cụm thi đua",
+		Description: "Emulation clusters: groups of provinces, or of district-level associations inside one province.",
+		Fields: []Field{
+			{Name: "id", Type: FieldString, Required: true},
+			{Name: "name", Type: FieldString, Required: true},
+			{Name: "level", Type: FieldString, Required: true, Enum: []string{LevelNational, LevelProvincial}},
+			{Name: "province", Type: FieldString, Description: "for district-level clusters, the province they lie in"},
+		},
+		PrimaryKey:  []string{"id"},
+		ForeignKeys: []ForeignKey{{Field: "province", Resource: "provinces", Key: "id"}},
+	}
+	for _, c := range d.Clusters {
+		var in any
+		if c.InProvince != nil {
+			in = c.InProvince.ID
+		}
+		t.Rows = append(t.Rows, []any{c.ID, c.Name, c.Level, in})
+	}
+	return t
+}
+
+func (d *Data) publishMembers() PublishedTable {
+	t := PublishedTable{
+		Name: "cluster_members", Title: "Thành viên cụm thi đua",
+		Description: "Which unit belonged to which cluster, and when.",
+		Fields: []Field{
+			{Name: "cluster", Type: FieldString, Required: true},
+			{Name: "province", Type: FieldString, Description: "member province (clusters of provinces)"},
+			{Name: "unit", Type: FieldString, Description: "member association (clusters inside a province)"},
+			{Name: "from", Type: FieldDate},
+			{Name: "to", Type: FieldDate},
+			{Name: "source", Type: FieldString},
+		},
+		ForeignKeys: []ForeignKey{
+			{Field: "cluster", Resource: "clusters", Key: "id"},
+			{Field: "province", Resource: "provinces", Key: "id"},
+			{Field: "source", Resource: "sources", Key: "id"},
+		},
+	}
+	for _, c := range d.Clusters {
+		for _, m := range c.Members {
+			var p any
+			if m.Resolved != nil {
+				p = m.Resolved.ID
+			}
+			t.Rows = append(t.Rows, []any{c.ID, p, optString(m.Unit), optDate(m.From), optDate(m.To), optString(m.Source)})
+		}
+	}
+	return t
+}
+
+func (d *Data) publishSources() PublishedTable {
+	t := PublishedTable{
+		Name: "sources", Title: "Nguồn",
+		Description: "Publications every figure is cited from.",
+		Fields: []Field{
+			{Name: "id", Type: FieldString, Required: true},
+			{Name: "publication", Type: FieldString, Required: true},
+			{Name: "title", Type: FieldString, Required: true},
+			{Name: "url", Type: FieldString},
+			{Name: "date", Type: FieldDate},
+		},
+		PrimaryKey: []string{"id"},
+	}
+	for _, s := range d.Sources {
+		t.Rows = append(t.Rows, []any{s.ID, s.Publication, s.Title, optString(s.URL), optDate(s.Date)})
+	}
+	return t
+}
+
+func (d *Data) publishMeetings() PublishedTable {
+	t := PublishedTable{
+		Name: "meetings", Title: "Hội nghị",
+		Description: "Cluster meetings.",
+		Fields: []Field{
+			{Name: "id", Type: FieldString, Required: true},
+			{Name: "cluster", Type: FieldString, Required: true},
+			{Name: "kind", Type: FieldString, Required: true, Enum: MeetingKinds},
+			{Name: "title", Type: FieldString, Required: true},
+			{Name: "date", Type: FieldDate, Required: true},
+			{Name: "place", Type: FieldString, Required: true},
+			{Name: "host", Type: FieldString},
+		},
+		PrimaryKey:  []string{"id"},
+		ForeignKeys: []ForeignKey{{Field: "cluster", Resource: "clusters", Key: "id"}},
+	}
+	for _, m := range d.Meetings {
+		var c any
+		if m.ClusterRef != nil {
+			c = m.ClusterRef.ID
+		}
+		host := optString(m.Host)
+		if m.HostRef != nil {
+			host = m.HostRef.ID
+		}
+		t.Rows = append(t.Rows, []any{m.ID, c, m.Kind, m.Title, m.Date, m.Place, host})
+	}
+	slices.SortFunc(t.Rows, func(a, b []any) int { return compareStrings(a[0].(string), b[0].(string)) })
+	return t
+}
+
+func compareStrings(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// publishTable types one CSV table: each amount, count or percent column
+// becomes a number column plus a "<name>_qualifier" column.
+func (d *Data) publishTable(ds Dataset) PublishedTable {
+	s := ds.Spec
+	t := PublishedTable{Name: s.Name, Title: s.Title, Description: s.Description, Source: ds.Path,
+		ForeignKeys: []ForeignKey{
+			{Field: "meeting", Resource: "meetings", Key: "id"},
+			{Field: "source", Resource: "sources", Key: "id"},
+		}}
+	for _, c := range s.Columns {
+		switch c.Type {
+		case TypeAmount:
+			t.Fields = append(t.Fields,
+				Field{Name: c.Name, Type: FieldInteger, Description: c.Description + "; whole đồng", Minimum: &zero},
+				qualifierField(c.Name))
+		case TypeCount:
+			t.Fields = append(t.Fields,
+				Field{Name: c.Name, Type: FieldInteger, Description: c.Description, Required: c.Required, Minimum: &zero},
+				qualifierField(c.Name))
+		case TypePercent:
+			t.Fields = append(t.Fields,
+				Field{Name: c.Name, Type: FieldNumber, Description: c.Description + "; percent", Minimum: &zero, Maximum: &hundred},
+				qualifierField(c.Name))
+		case TypeYear:
+			t.Fields = append(t.Fields, Field{Name: c.Name, Type: FieldYear, Description: c.Description, Required: c.Required})
+		case TypeDate:
+			t.Fields = append(t.Fields, Field{Name: c.Name, Type: FieldDate, Description: c.Description, Required: c.Required})
+		default:
+			f := Field{Name: c.Name, Type: FieldString, Description: c.Description, Required: c.Required, Enum: c.Enum}
+			if c.Name == "unit" {
+				f.Description = "id of the province (provinces.id) or cluster (clusters.id)"
+				t.Fields = append(t.Fields, f, Field{Name: "unit_type", Type: FieldString, Required: true, Enum: []string{"province", "cluster"}})
+				continue
+			}
+			t.Fields = append(t.Fields, f)
+		}
+	}
+	for _, r := range d.rowsOf(s.Name) {
+		row := make([]any, 0, len(t.Fields))
+		for _, c := range s.Columns {
+			v := r.cell(c.Name)
+			switch x := v.(type) {
+			case Amount:
+				row = append(row, setOr(x.Set, x.VND), qual(x.Set, string(x.Qual)))
+			case Count:
+				row = append(row, setOr(x.Set, x.N), qual(x.Set, string(x.Qual)))
+			case Percent:
+				row = append(row, setOr(x.Set, x.V), qual(x.Set, string(x.Qual)))
+			case Unit:
+				kind := "province"
+				if x.Cluster != nil {
+					kind = "cluster"
+				}
+				row = append(row, x.ID(), kind)
+			case string:
+				row = append(row, optString(x))
+			case int:
+				row = append(row, int64(x))
+			default:
+				row = append(row, v)
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func qualifierField(name string) Field {
+	return Field{Name: name + "_qualifier", Type: FieldString,
+		Description: "how exact " + name + " is: empty when exact, or hơn (more than), gần (nearly), khoảng (about), trên (over)",
+		Enum:        []string{"hơn", "gần", "khoảng", "trên"}}
+}
+
+func setOr[T any](set bool, v T) any {
+	if !set {
+		return nil
+	}
+	return v
+}
+
+func qual(set bool, q string) any {
+	if !set || q == "" {
+		return nil
+	}
+	return q
+}
+
+// tableRow gives a published row's cells by column name.
+type tableRow struct {
+	o      Observation
+	values map[string]any
+}
+
+func (r tableRow) cell(name string) any {
+	switch name {
+	case "unit":
+		return r.o.Unit
+	case "year":
+		return r.o.Year
+	case "period":
+		return r.o.Period
+	case "as_of":
+		return optDate(r.o.AsOf)
+	case "meeting":
+		return r.o.Meeting
+	case "source":
+		return r.o.Source
+	case "note":
+		return r.o.Note
+	}
+	if v, ok := r.values[name]; ok {
+		return v
+	}
+	panic(fmt.Sprintf("data: no column %q", name))
+}
+
+func (d *Data) rowsOf(table string) []tableRow {
+	var out []tableRow
+	switch table {
+	case "funds":
+		for _, r := range d.Funds {
+			out = append(out, tableRow{r.Observation, map[string]any{"purpose": r.Purpose, "raised": r.Raised, "disbursed": r.Disbursed}})
+		}
+	case "scholarships":
+		for _, r := range d.Scholarships {
+			out = append(out, tableRow{r.Observation, map[string]any{"count": r.Count, "amount": r.Amount}})
+		}
+	case "members":
+		for _, r := range d.Members {
+			out = append(out, tableRow{r.Observation, map[string]any{"members": r.Members, "population_ratio": r.Ratio}})
+		}
+	case "associations":
+		for _, r := range d.Associations {
+			out = append(out, tableRow{r.Observation, map[string]any{"associations": r.Associations, "chapters": r.Chapters,
+				"boards": r.Boards, "learning_centres": r.LearningCentres}})
+		}
+	case "learning_models":
+		for _, r := range d.LearningModels {
+			out = append(out, tableRow{r.Observation, map[string]any{"model": r.Model, "achieved": r.Achieved,
+				"registered": r.Registered, "rate": r.Rate}})
+		}
+	}
+	return out
+}
