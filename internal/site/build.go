@@ -222,6 +222,9 @@ func (s *Site) allCharts() []ChartView {
 	for _, c := range s.views.clusters {
 		add(c.Charts)
 	}
+	for _, p := range s.views.provinces {
+		add(p.Charts)
+	}
 	return out
 }
 

@@ -1,11 +1,15 @@
 package site
 
 import (
+	"cmp"
+	"fmt"
 	"html/template"
 	"slices"
+	"strconv"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/chart"
 	"github.com/khuyenhoc/khuyenhoc/internal/data"
+	"github.com/khuyenhoc/khuyenhoc/internal/viet"
 )
 
 // ChartView is a chart with the table behind it and its data download.
@@ -14,76 +18,317 @@ type ChartView struct {
 	Title   string
 	Snippet template.HTML
 	Table   template.HTML
+	Sources []SourceView
 	CSVURL  string
 	CSV     []byte
 }
 
 func chartCSVURL(id string) string { return "/du-lieu/bieu-do/" + id + ".csv" }
 
-// fundChart ranks the money raised for study promotion by unit, over the
-// figures kept by keep. Each bar is one reported figure, labelled with its
-// period, because figures for different periods cannot be added up.
-func fundChart(id, title string, figs []figure, keep func(f figure) bool, s *Site) (ChartView, bool) {
-	var rows []figure
-	for _, f := range figs {
-		if f.Table == "funds" && f.Amount.Set && f.Label == "Quỹ khuyến học vận động được" && keep(f) {
-			rows = append(rows, f)
-		}
-	}
-	if len(rows) == 0 {
+// plot gathers figures into a chart: each figure lands in one category and
+// one series. Figures for different periods are never added up; where two
+// figures fall in one cell, the later (newer) one is kept.
+type plot struct {
+	chart.Chart
+	scale   float64 // divide values by this (1e9 for tỷ đồng)
+	figs    []figure
+	catKey  func(figure) string
+	serKey  func(figure) string
+	sortCat func(a, b string) int
+}
+
+func (s *Site) render(p plot) (ChartView, bool) {
+	if len(p.figs) == 0 {
 		return ChartView{}, false
 	}
-	c := chart.Chart{
-		ID:            id,
-		Title:         title,
-		Unit:          "tỷ đồng",
-		Kind:          chart.RankedBar,
-		CategoryLabel: "Đơn vị, thời kỳ",
-		Series:        []chart.Series{{Name: "Vận động được"}},
-	}
-	var sources []string
-	for _, f := range rows {
-		c.Categories = append(c.Categories, f.Unit.Name()+" ("+f.PeriodLabel()+")")
-		c.Series[0].Values = append(c.Series[0].Values, chart.Value{
-			V: float64(f.Amount.VND) / 1e9, OK: true, Approx: string(f.Amount.Qual)})
-		if !slices.Contains(sources, f.Source) {
-			sources = append(sources, f.Source)
+	var cats, sers []string
+	cell := map[[2]string]figure{}
+	for _, f := range p.figs {
+		c, se := p.catKey(f), p.serKey(f)
+		if !slices.Contains(cats, c) {
+			cats = append(cats, c)
 		}
+		if !slices.Contains(sers, se) {
+			sers = append(sers, se)
+		}
+		cell[[2]string{c, se}] = f
 	}
-	c.Description = describeRanked(c)
-	for _, id := range sources {
+	if p.sortCat != nil {
+		slices.SortStableFunc(cats, p.sortCat)
+	}
+	c := p.Chart
+	c.Categories = cats
+	var sourceIDs []string
+	for _, se := range sers {
+		series := chart.Series{Name: se}
+		for _, cat := range cats {
+			f, ok := cell[[2]string{cat, se}]
+			if !ok {
+				series.Values = append(series.Values, chart.Value{})
+				continue
+			}
+			series.Values = append(series.Values, chart.Value{V: f.N / p.scale, OK: true, Approx: string(f.Q)})
+			if f.Source != "" && !slices.Contains(sourceIDs, f.Source) {
+				sourceIDs = append(sourceIDs, f.Source)
+			}
+		}
+		c.Series = append(c.Series, series)
+	}
+	if c.Description == "" {
+		c.Description = describe(c)
+	}
+	var views []SourceView
+	for _, id := range sourceIDs {
 		sv := s.sourceView(id)
+		views = append(views, sv)
 		src := chart.Source{Label: sv.Label(), URL: sv.URL}
 		if sv.Article != nil {
 			src.URL = s.Config.RelURL(sv.Article.URL)
 		}
 		c.Sources = append(c.Sources, src)
 	}
-	return renderChart(c)
+	snippet, err := chart.Snippet(c)
+	if err != nil {
+		// Charts are built from checked data; a failure here is a bug.
+		panic(fmt.Sprintf("chart %s: %v", c.ID, err))
+	}
+	return ChartView{ID: c.ID, Title: c.Title, Snippet: snippet, Table: c.Table().HTML(), Sources: views,
+		CSVURL: chartCSVURL(c.ID), CSV: c.CSV()}, true
 }
 
-// describeRanked says in words what a ranked chart shows, for screen
-// readers and the table caption.
-func describeRanked(c chart.Chart) string {
-	best, bi := -1.0, -1
-	for i, v := range c.Series[0].Values {
-		if v.OK && v.V > best {
-			best, bi = v.V, i
+// describe says in words what a chart shows, for screen readers and the
+// table caption: how many figures, and the largest.
+func describe(c chart.Chart) string {
+	n, best, bc, bs := 0, -1.0, 0, 0
+	for si, s := range c.Series {
+		for ci, v := range s.Values {
+			if v.OK {
+				n++
+				if v.V > best {
+					best, bc, bs = v.V, ci, si
+				}
+			}
 		}
 	}
-	text := c.Title + ": " + itoa(len(c.Categories)) + " số liệu được công bố"
-	if bi >= 0 {
-		text += "; lớn nhất là " + c.Categories[bi] + " với " + data.Amount{VND: int64(best * 1e9), Qual: qual(c.Series[0].Values[bi].Approx), Set: true}.String()
+	text := fmt.Sprintf("%s: %d số liệu", c.Title, n)
+	if n > 0 {
+		who := c.Categories[bc]
+		if len(c.Series) > 1 {
+			who = c.Series[bs].Name + ", " + who
+		}
+		v := c.Series[bs].Values[bc]
+		num := viet.FormatDecimal(v.V, 2)
+		if v.Approx != "" {
+			num = v.Approx + " " + num
+		}
+		text += fmt.Sprintf("; lớn nhất là %s với %s %s", who, num, c.Unit)
 	}
 	return text + "."
 }
 
-func renderChart(c chart.Chart) (ChartView, bool) {
+func byYear(a, b string) int { return cmp.Compare(a, b) }
+
+func yearOf(f figure) string { return strconv.Itoa(f.Year) }
+
+func unitWithPeriod(f figure) string { return f.Unit.Name() + " (" + f.PeriodLabel() + ")" }
+
+func keep(figs []figure, ok func(figure) bool) []figure {
+	var out []figure
+	for _, f := range figs {
+		if ok(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// latestPer keeps, per key, the figure with the latest reference date.
+func latestPer(figs []figure, key func(figure) string) []figure {
+	best := map[string]figure{}
+	var order []string
+	for _, f := range figs {
+		k := key(f)
+		b, ok := best[k]
+		if !ok {
+			order = append(order, k)
+		}
+		if !ok || !f.RefDate().Before(b.RefDate()) {
+			best[k] = f
+		}
+	}
+	out := make([]figure, len(order))
+	for i, k := range order {
+		out[i] = best[k]
+	}
+	return out
+}
+
+// fundRanking ranks the money raised for the fund, one bar per reported
+// figure, labelled with its period: figures for different periods cannot
+// be added up.
+func (s *Site) fundRanking(id, title string, figs []figure) (ChartView, bool) {
+	return s.render(plot{
+		Chart: chart.Chart{ID: id, Title: title, Unit: "tỷ đồng", Kind: chart.RankedBar, CategoryLabel: "Đơn vị, thời kỳ"},
+		scale: 1e9, figs: keep(figs, isFund),
+		catKey: unitWithPeriod, serKey: func(figure) string { return "Vận động được" },
+	})
+}
+
+// clusterFunds shows a cluster's fund year by year, stacked by the
+// provinces that were its members at the time; a year the cluster reported
+// as a whole shows that total instead.
+func (s *Site) clusterFunds(c *ClusterView, figs []figure) (ChartView, bool) {
+	funds := keep(figs, isFund)
+	whole := map[int]bool{}
+	for _, f := range funds {
+		if f.Unit.Cluster != nil {
+			whole[f.Year] = true
+		}
+	}
+	funds = keep(funds, func(f figure) bool { return f.Unit.Cluster != nil || !whole[f.Year] })
+	return s.render(plot{
+		Chart: chart.Chart{ID: "cum-" + c.ID + "-quy-theo-nam", Title: "Quỹ khuyến học theo năm, " + c.Label(),
+			Unit: "tỷ đồng", Kind: chart.StackedBar, CategoryLabel: "Năm"},
+		scale: 1e9, figs: funds, catKey: yearOf, sortCat: byYear,
+		serKey: func(f figure) string {
+			if f.Unit.Cluster != nil {
+				return "Toàn cụm"
+			}
+			return f.Unit.Name()
+		},
+	})
+}
+
+// countsChart groups several count fields of one table by unit.
+func (s *Site) countsChart(id, title, unit, table string, fields []string, figs []figure) (ChartView, bool) {
+	sel := keep(figs, func(f figure) bool { return f.Table == table && slices.Contains(fields, f.Field) })
+	return s.render(plot{
+		Chart: chart.Chart{ID: id, Title: title, Unit: unit, Kind: chart.Bar, CategoryLabel: "Đơn vị, thời kỳ"},
+		scale: 1, figs: sel, catKey: unitWithPeriod, serKey: func(f figure) string { return f.Label },
+	})
+}
+
+// learningChart shows learning-model achievement rates by model.
+func (s *Site) learningChart(id, title string, figs []figure) (ChartView, bool) {
+	sel := keep(figs, func(f figure) bool { return f.Table == "learning_models" && f.Field == "rate" })
+	order := data.LearningModels
+	return s.render(plot{
+		Chart: chart.Chart{ID: id, Title: title, Unit: "%", Kind: chart.Bar, CategoryLabel: "Mô hình"},
+		scale: 1, figs: sel, catKey: func(f figure) string { return f.Sub },
+		serKey:  unitWithPeriod,
+		sortCat: func(a, b string) int { return slices.Index(order, a) - slices.Index(order, b) },
+	})
+}
+
+// meetingTimeline puts every meeting on a time axis, one series per
+// cluster, counting the cluster's meetings so far.
+func (s *Site) meetingTimeline(id string, meetings []*MeetingView) (ChartView, bool) {
+	if len(meetings) == 0 {
+		return ChartView{}, false
+	}
+	c := chart.Chart{ID: id, Title: "Các hội nghị theo thời gian", Unit: "hội nghị", Kind: chart.Timeline,
+		CategoryLabel: "Ngày"}
+	ordered := slices.Clone(meetings)
+	slices.SortStableFunc(ordered, func(a, b *MeetingView) int { return a.Date.Compare(b.Date) })
+	var clusters []string
+	for _, m := range ordered {
+		if !slices.Contains(clusters, m.Cluster.Text) {
+			clusters = append(clusters, m.Cluster.Text)
+		}
+		if d := m.Date.String(); !slices.Contains(c.Categories, d) {
+			c.Categories = append(c.Categories, d)
+		}
+	}
+	for _, name := range clusters {
+		se := chart.Series{Name: name, Values: make([]chart.Value, len(c.Categories))}
+		n := 0
+		for _, m := range ordered {
+			if m.Cluster.Text == name {
+				n++
+				se.Values[slices.Index(c.Categories, m.Date.String())] = chart.Value{V: float64(n), OK: true}
+			}
+		}
+		c.Series = append(c.Series, se)
+	}
+	c.Description = fmt.Sprintf("%d hội nghị của %d cụm thi đua, từ %s đến %s; trục dọc đếm số hội nghị của mỗi cụm tính đến ngày đó.",
+		len(ordered), len(clusters), ordered[0].DateText, ordered[len(ordered)-1].DateText)
 	snippet, err := chart.Snippet(c)
 	if err != nil {
-		// The chart is built from checked data; a failure here is a bug.
-		panic(err)
+		panic(fmt.Sprintf("chart %s: %v", c.ID, err))
 	}
-	return ChartView{ID: c.ID, Title: c.Title, Snippet: snippet, Table: c.Table().HTML(),
-		CSVURL: chartCSVURL(c.ID), CSV: c.CSV()}, true
+	return ChartView{ID: c.ID, Title: c.Title, Snippet: snippet, Table: c.Table().HTML(), CSVURL: chartCSVURL(c.ID), CSV: c.CSV()}, true
+}
+
+// chartsFor builds the set of charts about some figures: funds, members,
+// associations, scholarships and learning models, each only when there is
+// data for it.
+func (s *Site) chartsFor(prefix string, figs []figure) []ChartView {
+	var out []ChartView
+	add := func(c ChartView, ok bool) {
+		if ok {
+			out = append(out, c)
+		}
+	}
+	add(s.fundRanking(prefix+"-quy", "Quỹ khuyến học vận động được", figs))
+	add(s.countsChart(prefix+"-hoi-vien", "Hội viên", "hội viên", "members", []string{"members"}, figs))
+	add(s.countsChart(prefix+"-ty-le-hoi-vien", "Tỷ lệ hội viên trên dân số", "%", "members", []string{"population_ratio"}, figs))
+	add(s.countsChart(prefix+"-to-chuc-hoi", "Tổ chức hội và chi hội", "đơn vị", "associations",
+		[]string{"associations", "chapters", "boards", "learning_centres"}, figs))
+	add(s.countsChart(prefix+"-hoc-bong", "Học bổng, phần thưởng", "suất", "scholarships", []string{"count"}, figs))
+	add(s.render(plot{
+		Chart: chart.Chart{ID: prefix + "-gia-tri-hoc-bong", Title: "Giá trị học bổng, phần thưởng", Unit: "triệu đồng", Kind: chart.Bar, CategoryLabel: "Đơn vị, thời kỳ"},
+		scale: 1e6, figs: keep(figs, func(f figure) bool { return f.Table == "scholarships" && f.Field == "amount" }),
+		catKey: unitWithPeriod, serKey: func(figure) string { return "Giá trị" },
+	}))
+	add(s.learningChart(prefix+"-mo-hinh-hoc-tap", "Tỷ lệ đạt danh hiệu mô hình học tập", figs))
+	return out
+}
+
+// fundsByCluster totals the fund per cluster and year: the figure the
+// cluster reported for itself, or else the sum of its member provinces'
+// whole-year figures under that year's boundaries, marked "trên" (at
+// least) because provinces without figures are missing from it.
+func (s *Site) fundsByCluster(id string, clusters []*ClusterView, figs []figure) (ChartView, bool) {
+	var synth []figure
+	for _, c := range clusters {
+		years := map[int][]figure{}
+		var order []int
+		for _, f := range keep(figs, isFund) {
+			if inCluster(c.Cluster, f) {
+				if _, ok := years[f.Year]; !ok {
+					order = append(order, f.Year)
+				}
+				years[f.Year] = append(years[f.Year], f)
+			}
+		}
+		for _, y := range order {
+			fs := years[y]
+			if i := slices.IndexFunc(fs, func(f figure) bool { return f.Unit.Cluster != nil }); i >= 0 {
+				f := fs[i]
+				f.Label = c.Label()
+				synth = append(synth, f)
+				continue
+			}
+			// Only whole-year figures add up; a running total ("lũy kế")
+			// and a year-to-date figure describe different things.
+			fs = keep(fs, func(f figure) bool { return f.Period == "" || f.Period == "cả năm" })
+			if len(fs) == 0 {
+				continue
+			}
+			sum := fs[0]
+			sum.Label, sum.N, sum.Q = c.Label(), 0, viet.AtLeast
+			for _, f := range fs {
+				sum.N += f.N
+			}
+			if len(fs) == 1 {
+				sum.Q = fs[0].Q
+			}
+			synth = append(synth, sum)
+		}
+	}
+	return s.render(plot{
+		Chart: chart.Chart{ID: id, Title: "Quỹ khuyến học của các cụm theo năm", Unit: "tỷ đồng", Kind: chart.Bar, CategoryLabel: "Năm"},
+		scale: 1e9, figs: synth, catKey: yearOf, sortCat: byYear,
+		serKey: func(f figure) string { return f.Label },
+	})
 }

@@ -56,6 +56,8 @@ func (p *Page) HasCharts() bool {
 		return len(p.Meeting.Charts) > 0
 	case p.Cluster != nil:
 		return len(p.Cluster.Charts) > 0
+	case p.Province != nil:
+		return len(p.Province.Charts) > 0
 	}
 	return false
 }
@@ -115,8 +117,17 @@ func (s *Site) layoutPages(l *diag.List) []*Page {
 			break
 		}
 	}
-	if c, ok := fundChart("trang-chu-quy", "Quỹ khuyến học vận động được theo số liệu công bố", v.figures, func(figure) bool { return true }, s); ok {
-		home.Charts = append(home.Charts, c)
+	for _, c := range []func() (ChartView, bool){
+		func() (ChartView, bool) { return s.fundsByCluster("trang-chu-quy-theo-cum", v.clusters, v.figures) },
+		func() (ChartView, bool) {
+			return s.fundRanking("trang-chu-quy-theo-tinh", "Quỹ khuyến học của các tỉnh, thành phố (số liệu mới nhất)",
+				latestPer(keep(v.figures, func(f figure) bool { return f.Unit.Province != nil && isFund(f) }), func(f figure) string { return f.Unit.ID() }))
+		},
+		func() (ChartView, bool) { return s.meetingTimeline("trang-chu-hoi-nghi", v.meetings) },
+	} {
+		if cv, ok := c(); ok {
+			home.Charts = append(home.Charts, cv)
+		}
 	}
 	add(home)
 

@@ -138,6 +138,7 @@ type ProvinceView struct {
 	Hosted       []Link
 	Articles     []*ArticleView
 	Figures      []FigureRow
+	Charts       []ChartView
 }
 
 // PredecessorView is a unit merged into this one.
@@ -194,10 +195,16 @@ func (s *Site) sourceView(id string) SourceView {
 	}
 	v := SourceView{Publication: src.Publication, Title: src.Title, DateText: shortDate(src.Date),
 		Authors: strings.Join(src.Authors, ", "), URL: src.URL}
-	if src.Article != "" {
+	if src.Article != "" && s.published(src.Article) {
 		v.Article = &Link{Text: src.Title, URL: articleURL(src.Article)}
 	}
 	return v
+}
+
+// published reports whether the article has a page: a draft or
+// future-dated one is checked but not built, so nothing may link to it.
+func (s *Site) published(slug string) bool {
+	return slices.ContainsFunc(s.Articles, func(a *content.Article) bool { return a.Slug == slug })
 }
 
 func unitLink(u data.Unit) Link {
@@ -333,9 +340,7 @@ func (s *Site) meetingView(m *data.Meeting, v *views) *MeetingView {
 		mv.Sources = append(mv.Sources, s.sourceView(id))
 	}
 	mv.Figures = s.figureRows(v, func(f figure) bool { return f.Meeting == m.ID })
-	if c, ok := fundChart("hoi-nghi-"+m.ID, "Quỹ được báo cáo tại hội nghị", v.figures, func(f figure) bool { return f.Meeting == m.ID }, s); ok {
-		mv.Charts = append(mv.Charts, c)
-	}
+	mv.Charts = s.chartsFor("hoi-nghi-"+m.ID, keep(v.figures, func(f figure) bool { return f.Meeting == m.ID }))
 	return mv
 }
 
@@ -396,9 +401,10 @@ func (s *Site) clusterView(c *data.Cluster, v *views) *ClusterView {
 	}
 	concerns := func(f figure) bool { return inCluster(c, f) }
 	cv.Figures = s.figureRows(v, concerns)
-	if ch, ok := fundChart("cum-"+c.ID, "Quỹ khuyến học trong cụm "+c.Label(), v.figures, concerns, s); ok {
+	if ch, ok := s.clusterFunds(cv, keep(v.figures, concerns)); ok {
 		cv.Charts = append(cv.Charts, ch)
 	}
+	cv.Charts = append(cv.Charts, s.chartsFor("cum-"+c.ID, keep(v.figures, concerns))...)
 	return cv
 }
 
@@ -458,6 +464,8 @@ func (s *Site) provinceView(p *data.Province, v *views) *ProvinceView {
 			pv.Articles = append(pv.Articles, av)
 		}
 	}
-	pv.Figures = s.figureRows(v, func(f figure) bool { return f.Unit.Province == p })
+	mine := func(f figure) bool { return f.Unit.Province == p }
+	pv.Figures = s.figureRows(v, mine)
+	pv.Charts = s.chartsFor("tinh-"+p.ID, keep(v.figures, mine))
 	return pv
 }
