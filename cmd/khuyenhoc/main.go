@@ -23,6 +23,7 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/civil"
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
+	"github.com/khuyenhoc/khuyenhoc/internal/history"
 	"github.com/khuyenhoc/khuyenhoc/internal/site"
 )
 
@@ -148,7 +149,8 @@ func buildSite(sf siteFlags, bo site.BuildOptions, stdout, stderr io.Writer) int
 	defer stop()
 
 	fsys := os.DirFS(sf.source)
-	s, diags := site.Load(fsys, site.Options{Drafts: sf.drafts, BaseURL: sf.baseURL, Today: civil.Of(time.Now())})
+	s, diags := site.Load(fsys, site.Options{Drafts: sf.drafts, BaseURL: sf.baseURL, Today: civil.Of(time.Now()),
+		History: history.Open(sf.source)})
 	diags.AttachSources(fsys)
 	if report(stderr, diags, sf.strict) {
 		return exitError

@@ -45,9 +45,11 @@ type PublishedTable struct {
 	Name        string
 	Title       string
 	Description string
-	// Source is the file editors keep, e.g. "data/tables/funds.csv"; empty
-	// for reference tables built from TOML.
-	Source      string
+	// Source is the file (or folder) editors keep it in, e.g.
+	// "data/tables/funds.csv" or "data/provinces.toml".
+	Source string
+	// Key names the columns that identify a row, for change histories.
+	Key         []string
 	Fields      []Field
 	PrimaryKey  []string
 	ForeignKeys []ForeignKey
@@ -82,7 +84,7 @@ func optString(s string) any {
 
 func (d *Data) publishProvinces() PublishedTable {
 	t := PublishedTable{
-		Name: "provinces", Title: "Tỉnh, thành phố",
+		Name: "provinces", Title: "Tỉnh, thành phố", Source: "data/provinces.toml",
 		Description: "Provincial-level units before and after the merger of 2025-07-01 (Resolution 202/2025/QH15).",
 		Fields: []Field{
 			{Name: "id", Type: FieldString, Required: true},
@@ -107,7 +109,7 @@ func (d *Data) publishProvinces() PublishedTable {
 
 func (d *Data) publishClusters() PublishedTable {
 	t := PublishedTable{
-		Name: "clusters", Title: "Cụm thi đua",
+		Name: "clusters", Title: "Cụm thi đua", Source: "data/clusters.toml",
 		Description: "Emulation clusters: groups of provinces, or of district-level associations inside one province.",
 		Fields: []Field{
 			{Name: "id", Type: FieldString, Required: true},
@@ -130,7 +132,7 @@ func (d *Data) publishClusters() PublishedTable {
 
 func (d *Data) publishMembers() PublishedTable {
 	t := PublishedTable{
-		Name: "cluster_members", Title: "Thành viên cụm thi đua",
+		Name: "cluster_members", Title: "Thành viên cụm thi đua", Source: "data/clusters.toml",
 		Description: "Which unit belonged to which cluster, and when.",
 		Fields: []Field{
 			{Name: "cluster", Type: FieldString, Required: true},
@@ -160,7 +162,7 @@ func (d *Data) publishMembers() PublishedTable {
 
 func (d *Data) publishSources() PublishedTable {
 	t := PublishedTable{
-		Name: "sources", Title: "Nguồn",
+		Name: "sources", Title: "Nguồn", Source: "data/sources.toml",
 		Description: "Publications every figure is cited from.",
 		Fields: []Field{
 			{Name: "id", Type: FieldString, Required: true},
@@ -179,7 +181,7 @@ func (d *Data) publishSources() PublishedTable {
 
 func (d *Data) publishMeetings() PublishedTable {
 	t := PublishedTable{
-		Name: "meetings", Title: "Hội nghị",
+		Name: "meetings", Title: "Hội nghị", Source: "data/meetings",
 		Description: "Cluster meetings.",
 		Fields: []Field{
 			{Name: "id", Type: FieldString, Required: true},
@@ -223,6 +225,7 @@ func compareStrings(a, b string) int {
 func (d *Data) publishTable(ds Dataset) PublishedTable {
 	s := ds.Spec
 	t := PublishedTable{Name: s.Name, Title: s.Title, Description: s.Description, Source: ds.Path,
+		Key: []string{"unit", "year", "period", "as_of", "purpose", "model"},
 		ForeignKeys: []ForeignKey{
 			{Field: "meeting", Resource: "meetings", Key: "id"},
 			{Field: "source", Resource: "sources", Key: "id"},

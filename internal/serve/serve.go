@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
+	"github.com/khuyenhoc/khuyenhoc/internal/history"
 	"github.com/khuyenhoc/khuyenhoc/internal/site"
 )
 
@@ -89,7 +90,8 @@ func Run(ctx context.Context, opt Options) error {
 func (s *Server) rebuild() {
 	start := time.Now()
 	fsys := os.DirFS(s.opt.Source)
-	st, diags := site.Load(fsys, site.Options{Drafts: true, Preview: true, BaseURL: "http://" + s.opt.Addr + "/"})
+	st, diags := site.Load(fsys, site.Options{Drafts: true, Preview: true, BaseURL: "http://" + s.opt.Addr + "/",
+		History: history.Open(s.opt.Source)})
 	var dir string
 	if !diags.HasErrors(false) {
 		s.mu.Lock()

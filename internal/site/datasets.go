@@ -202,7 +202,7 @@ func (s *Site) datapackage(tables []data.PublishedTable) []byte {
 			Title: t.Title, Description: t.Description,
 			Schema: dpSchema{Schema: "https://datapackage.org/profiles/2.0/tableschema.json", PrimaryKey: t.PrimaryKey, MissingVals: []string{""}},
 		}
-		if t.Source != "" {
+		if strings.HasSuffix(t.Source, ".csv") {
 			r.Sources = append(r.Sources, dpSource{Title: "Editors' file " + t.Source, Path: strings.TrimPrefix(originalCSVURL(t.Name), "/")})
 		}
 		for _, f := range t.Fields {

@@ -3,10 +3,12 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"strings"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/config"
 	"github.com/khuyenhoc/khuyenhoc/internal/data"
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
+	"github.com/khuyenhoc/khuyenhoc/internal/history"
 )
 
 // Page is one output page: its kind (which layout renders it), its path, and
@@ -89,6 +91,8 @@ type DatasetView struct {
 	CSVURL      string
 	JSONURL     string
 	OriginalURL string // the editors' file, for tables kept as CSV
+	History     history.History
+	LastChanged *history.Revision
 	Header      []string
 	Cells       [][]string
 }
@@ -214,8 +218,12 @@ func (s *Site) layoutPages(l *diag.List) []*Page {
 	dp := &Page{Kind: "data", Path: dataURL, Title: "Dữ liệu",
 		Description: "Mọi bảng số liệu của cổng thông tin, kèm nguồn, tải về dạng CSV.",
 		Crumbs:      []Link{{Text: "Dữ liệu", URL: dataURL}}}
-	for _, t := range s.tables {
+	for i, t := range s.tables {
 		dv := datasetView(t)
+		dv.History = s.histories[i]
+		if len(dv.History.Revisions) > 0 {
+			dv.LastChanged = &dv.History.Revisions[0]
+		}
 		dp.Datasets = append(dp.Datasets, dv)
 		add(&Page{Kind: "dataset", Path: dv.URL, Title: t.Title, Description: t.Description, Dataset: &dv,
 			Crumbs: []Link{{Text: "Dữ liệu", URL: dataURL}, {Text: t.Title, URL: dv.URL}}})
@@ -254,7 +262,7 @@ func pager(n, total int, url func(int) string) *Pager {
 // datasetView shows a published table with its cells as readers read them.
 func datasetView(t data.PublishedTable) DatasetView {
 	dv := DatasetView{PublishedTable: t, URL: datasetURL(t.Name), CSVURL: tableCSVURL(t.Name), JSONURL: tableJSONURL(t.Name)}
-	if t.Source != "" {
+	if strings.HasSuffix(t.Source, ".csv") {
 		dv.OriginalURL = originalCSVURL(t.Name)
 	}
 	for _, f := range t.Fields {

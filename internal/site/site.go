@@ -26,6 +26,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/content"
 	"github.com/khuyenhoc/khuyenhoc/internal/data"
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
+	"github.com/khuyenhoc/khuyenhoc/internal/history"
 	"github.com/khuyenhoc/khuyenhoc/internal/theme"
 	"github.com/khuyenhoc/khuyenhoc/internal/viet"
 )
@@ -41,6 +42,14 @@ type Options struct {
 	Today civil.Date
 	// Preview (serve) shows drafts and future-dated articles, marked.
 	Preview bool
+	// History tells each dataset page when its data changed; nil means
+	// the history is not looked up.
+	History Histories
+}
+
+// Histories gives the change history of a file in the site folder.
+type Histories interface {
+	File(path string, keyCols []string) history.History
 }
 
 // Site is a loaded, checked site, ready to build. It is read-only after
@@ -58,7 +67,9 @@ type Site struct {
 	fsys   fs.FS
 	views  *views
 	tables []data.PublishedTable
-	today  civil.Date
+	// histories of each table's source file, in the same order.
+	histories []history.History
+	today     civil.Date
 }
 
 // Phase is one timed step of loading or building.
@@ -114,6 +125,14 @@ func Load(fsys fs.FS, opt Options) (*Site, *diag.List) {
 	s.timed("pages", func() {
 		s.views = buildViews(s, l)
 		s.tables = s.Data.Publish()
+		s.histories = make([]history.History, len(s.tables))
+		for i, t := range s.tables {
+			if opt.History == nil {
+				s.histories[i] = history.History{Unavailable: "history was not looked up for this build"}
+				continue
+			}
+			s.histories[i] = opt.History.File(t.Source, t.Key)
+		}
 		s.Pages = s.layoutPages(l)
 	})
 	return s, l
