@@ -36,12 +36,22 @@ func (c Chart) DOMID() string { return "chart-" + c.ID }
 const script = `(function () {
 "use strict";
 var option = %[2]s;
+// Long category names on a vertical category axis (ranked bars) wrap
+// within about a third of the width, so a 360 px phone keeps room for bars.
+function fit(w) {
+[].concat(option.yAxis || []).forEach(function (a) {
+if (a && a.type === "category") {
+a.axisLabel = Object.assign({}, a.axisLabel, {width: Math.max(80, Math.round(w * 0.35)), overflow: "break", lineHeight: 14});
+}
+});
+}
 function draw() {
 var el = document.getElementById(%[1]s);
 if (!el || typeof echarts === "undefined") { return; }
 var chart = echarts.getInstanceByDom(el) || echarts.init(el, null, {renderer: "svg", locale: "VI"});
+fit(el.clientWidth);
 chart.setOption(option);
-window.addEventListener("resize", function () { chart.resize(); });
+window.addEventListener("resize", function () { fit(el.clientWidth); chart.setOption(option); chart.resize(); });
 }
 if (document.readyState === "loading") {
 document.addEventListener("DOMContentLoaded", draw);
