@@ -135,7 +135,49 @@ func (d *Date) UnmarshalTOML(v any) error {
 		*d = p
 		return nil
 	}
-	return fmt.Errorf("expected a date, found %T: %w", v, ErrFormat)
+	return fmt.Errorf("expected a date, found %s: %w", describe(v), ErrFormat)
+}
+
+// describe names a TOML value's type in words, for editors.
+func describe(v any) string {
+	switch v := v.(type) {
+	case int64, float64:
+		return fmt.Sprintf("the number %v", v)
+	case bool:
+		return fmt.Sprintf("%v", v)
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// Guess reads a date written day first, the way Vietnamese text writes it
+// ("15/12/2025", "15-12-2025", "15.12.2025"), or as eight digits
+// ("20251215"), so an error can suggest the ISO spelling. It never
+// replaces Parse: a guessed date is only ever shown as a suggestion.
+func Guess(s string) (Date, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) == 8 && strings.Trim(s, "0123456789") == "" {
+		y, _ := strconv.Atoi(s[:4])
+		m, _ := strconv.Atoi(s[4:6])
+		d, _ := strconv.Atoi(s[6:])
+		date, err := Make(y, time.Month(m), d)
+		return date, err == nil
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '-' || r == '.' })
+	if len(parts) != 3 || len(parts[2]) != 4 || len(parts[0]) > 2 || len(parts[1]) > 2 {
+		return Date{}, false
+	}
+	d, err1 := strconv.Atoi(parts[0])
+	m, err2 := strconv.Atoi(parts[1])
+	y, err3 := strconv.Atoi(parts[2])
+	if err1 != nil || err2 != nil || err3 != nil {
+		return Date{}, false
+	}
+	date, err := Make(y, time.Month(m), d)
+	return date, err == nil
 }
 
 // MarshalText writes the ISO form (for JSON and TOML output).

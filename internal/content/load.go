@@ -96,6 +96,11 @@ func Parse(name string, src []byte, l *diag.List) *Article {
 		d := doc.Errorf(l, "slug", "URL name %q must be lower-case letters, digits and hyphens", a.Slug)
 		d.Hint = fmt.Sprintf("rename the file (or set slug) to %q", viet.Slug(a.Slug))
 	}
+	if !doc.Parsed() {
+		// The syntax error is the one thing to fix; a missing summary or
+		// body would only be its echo.
+		return a
+	}
 	if strings.TrimSpace(a.Summary) == "" {
 		doc.Warnf(l, "title", "article has no summary").Hint = `add summary = "…": it is shown in lists, feeds and link previews`
 	}
@@ -108,7 +113,9 @@ func Parse(name string, src []byte, l *diag.List) *Article {
 		}
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
-		s.Warnf(l, s.At(bodyLine, 1), "article has no body")
+		// The body would start after the closing +++, which may be the
+		// file's last line.
+		s.Warnf(l, s.At(min(bodyLine, s.NumLines()), 1), "article has no body").Hint = "write the article below the closing +++ line"
 	}
 	return a
 }

@@ -31,13 +31,6 @@ func (d *Data) loadClusters(fsys fs.FS, l *diag.List) {
 		c.Pos = doc.Pos(kp)
 		c.Name, c.ShortName = viet.NFC(c.Name), viet.NFC(c.ShortName)
 		checkID(doc, l, kp+".id", c.ID)
-		if c.ID == "" {
-			continue
-		}
-		if prev, dup := d.clusterByID[c.ID]; dup {
-			doc.Errorf(l, kp+".id", "duplicate cluster id %q", c.ID).Hint = "first defined at " + prev.Pos.String()
-			continue
-		}
 		if c.Level != "" && c.Level != LevelNational && c.Level != LevelProvincial {
 			e := doc.Errorf(l, kp+".level", "level %q is neither %q (a cluster of provinces) nor %q (a cluster of districts in one province)",
 				c.Level, LevelNational, LevelProvincial)
@@ -48,6 +41,13 @@ func (d *Data) loadClusters(fsys fs.FS, l *diag.List) {
 		}
 		for j := range c.Leaders {
 			c.Leaders[j].Pos = doc.Pos(fmt.Sprintf("%s.leader[%d]", kp, j))
+		}
+		if c.ID == "" {
+			continue
+		}
+		if prev, dup := d.clusterByID[c.ID]; dup {
+			doc.Errorf(l, kp+".id", "duplicate cluster id %q", c.ID).Hint = "first defined at " + prev.Pos.String() + "; give each cluster its own id"
+			continue
 		}
 		d.clusterByID[c.ID] = c
 		d.Clusters = append(d.Clusters, c)
@@ -63,7 +63,8 @@ func (d *Data) checkClusters(l *diag.List) {
 		at := d.clusterAt[i]
 		if c.Level == LevelProvincial {
 			if c.Province == "" {
-				at.doc.Errorf(l, at.path, "a cluster of level %q needs province = the province it lies in", LevelProvincial)
+				e := at.doc.Errorf(l, at.path, "a cluster of level %q needs province = the province it lies in", LevelProvincial)
+				e.Hint = fmt.Sprintf("add province = \"…\", or write level = %q if its members are provinces", LevelNational)
 			} else if p, err := d.Resolve.Province(c.Province); err != nil {
 				at.doc.Errorf(l, at.path+".province", "%v", err).Hint = err.Hint
 			} else {
@@ -93,11 +94,16 @@ func (d *Data) checkClusters(l *diag.List) {
 // a province that exists throughout the period, a period that is ordered.
 func (d *Data) checkUnitRef(doc *decode.Doc, l *diag.List, kp string, c *Cluster, province, unit string, period civil.Period) *Province {
 	if !period.From.IsZero() && !period.To.IsZero() && period.To.Before(period.From) {
-		doc.Errorf(l, kp+".to", "to %s is before from %s", period.To, period.From)
+		doc.Errorf(l, kp+".to", "to %s is before from %s", period.To, period.From).Hint = "from is the first day of the entry and to the last; are they swapped?"
 	}
 	switch {
 	case province != "" && unit != "":
-		doc.Errorf(l, kp, "give either province or unit, not both")
+		e := doc.Errorf(l, kp, "give either province or unit, not both")
+		if c.Level == LevelProvincial {
+			e.Hint = "this cluster lies in one province: its entries name district-level associations with unit = \"…\""
+		} else {
+			e.Hint = "this cluster is a cluster of provinces: its entries name provinces with province = \"…\""
+		}
 		return nil
 	case province == "" && unit == "":
 		doc.Errorf(l, kp, "missing province (or unit, for a district-level association)").Hint = `add province = "…"`

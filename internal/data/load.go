@@ -165,13 +165,17 @@ func (d *Data) loadSources(fsys fs.FS, l *diag.List) {
 		s.Pos = doc.Pos(p)
 		s.ArticlePos = doc.Pos(p + ".article")
 		checkID(doc, l, p+".id", s.ID)
-		if prev, dup := d.sourceByID[s.ID]; dup && s.ID != "" {
-			doc.Errorf(l, p+".id", "duplicate source id %q", s.ID).Hint = "first defined at " + prev.Pos.String()
-			continue
-		}
 		if s.URL != "" && !strings.HasPrefix(s.URL, "https://") && !strings.HasPrefix(s.URL, "http://") {
-			doc.Errorf(l, p+".url", "url %q must start with https:// or http://", s.URL)
+			e := doc.Errorf(l, p+".url", "url %q must start with https:// or http://", s.URL)
+			e.Hint = "copy the address from the browser's address bar; it starts with https://"
+			if !strings.Contains(s.URL, "://") {
+				e.Hint = fmt.Sprintf("write url = %q", "https://"+strings.TrimPrefix(s.URL, "//"))
+			}
 			s.URL = ""
+		}
+		if prev, dup := d.sourceByID[s.ID]; dup && s.ID != "" {
+			doc.Errorf(l, p+".id", "duplicate source id %q", s.ID).Hint = "first defined at " + prev.Pos.String() + "; give each source its own id"
+			continue
 		}
 		d.sourceByID[s.ID] = s
 		d.Sources = append(d.Sources, s)

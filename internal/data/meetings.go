@@ -1,6 +1,7 @@
 package data
 
 import (
+	"cmp"
 	"fmt"
 	"io/fs"
 	"path"
@@ -20,6 +21,11 @@ func (d *Data) loadMeetings(fsys fs.FS, l *diag.List) {
 	if err != nil {
 		return
 	}
+	type loaded struct {
+		m   *Meeting
+		doc *decode.Doc
+	}
+	var all []loaded
 	for _, e := range entries {
 		name := path.Join(MeetingsDir, e.Name())
 		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
@@ -35,20 +41,46 @@ func (d *Data) loadMeetings(fsys fs.FS, l *diag.List) {
 		}
 		m := &Meeting{File: name}
 		doc, _ := decode.TOML(src, m, l)
+		m.Pos = diag.Pos{File: name, Line: 1, Col: 1}
+		m.KeyPos = doc.Pos
+		stem := strings.TrimSuffix(e.Name(), ".toml")
+		if !doc.Parsed() {
+			// Keep the id so that references to the meeting do not
+			// fail as well; there is nothing else to check.
+			m.ID = stem
+			all = append(all, loaded{m, doc})
+			continue
+		}
 		if !checkSchema(doc, m.Schema, l) {
 			continue
 		}
-		m.Pos = diag.Pos{File: name, Line: 1, Col: 1}
-		m.KeyPos = doc.Pos
 		if m.ID == "" {
-			m.ID = strings.TrimSuffix(e.Name(), ".toml")
+			m.ID = stem
 		}
 		checkID(doc, l, "id", m.ID)
+		all = append(all, loaded{m, doc})
+	}
+	// A meeting named by its file owns its id: when another file copies
+	// it into an id key, the copy is the one reported.
+	owns := func(x loaded) int {
+		if x.m.ID == fileStem(x.m.File) {
+			return 0
+		}
+		return 1
+	}
+	slices.SortStableFunc(all, func(a, b loaded) int { return cmp.Compare(owns(a), owns(b)) })
+	for _, x := range all {
+		m, doc := x.m, x.doc
 		if prev, dup := d.meetingByID[m.ID]; dup {
-			doc.Errorf(l, "id", "duplicate meeting id %q", m.ID).Hint = "also used by " + prev.File + "; the id defaults to the file name"
+			doc.Errorf(l, "id", "duplicate meeting id %q", m.ID).Hint = "also used by " + prev.File + "; the id defaults to the file name, so leave id out"
+			if doc.Parsed() {
+				d.checkMeeting(doc, m, l)
+			}
 			continue
 		}
-		d.checkMeeting(doc, m, l)
+		if doc.Parsed() {
+			d.checkMeeting(doc, m, l)
+		}
 		d.meetingByID[m.ID] = m
 		d.Meetings = append(d.Meetings, m)
 	}
@@ -59,6 +91,8 @@ func (d *Data) loadMeetings(fsys fs.FS, l *diag.List) {
 		return strings.Compare(a.ID, b.ID)
 	})
 }
+
+func fileStem(name string) string { return strings.TrimSuffix(path.Base(name), path.Ext(name)) }
 
 func (d *Data) checkMeeting(doc *decode.Doc, m *Meeting, l *diag.List) {
 	m.Title, m.Place = viet.NFC(m.Title), viet.NFC(m.Place)
@@ -78,10 +112,10 @@ func (d *Data) checkMeeting(doc *decode.Doc, m *Meeting, l *diag.List) {
 		m.HostRef = d.meetingUnit(doc, l, m, "host", m.Host)
 	}
 	if p := m.Period; !p.From.IsZero() && !p.To.IsZero() && p.To.Before(p.From) {
-		doc.Errorf(l, "period.to", "period ends (%s) before it starts (%s)", p.To, p.From)
+		doc.Errorf(l, "period.to", "period ends (%s) before it starts (%s)", p.To, p.From).Hint = "period = { from = first day, to = last day }; are they swapped?"
 	}
 	if !m.Period.To.IsZero() && !m.Date.IsZero() && m.Period.From.After(m.Date) {
-		doc.Errorf(l, "period.from", "the meeting on %s reports on a period that starts later (%s)", m.Date, m.Period.From)
+		doc.Errorf(l, "period.from", "the meeting on %s reports on a period that starts later (%s)", m.Date, m.Period.From).Hint = "period is the time the meeting reviewed; check its year and the meeting date"
 	}
 	for i, p := range m.People {
 		kp := fmt.Sprintf("person[%d]", i)
@@ -124,9 +158,14 @@ func (d *Data) meetingUnit(doc *decode.Doc, l *diag.List, m *Meeting, key, ref s
 		e := doc.Errorf(l, key, "%q is not a member unit of %s", ref, c.Label())
 		names := []string{}
 		for _, mem := range c.Members {
-			names = append(names, mem.Unit)
+			if mem.Unit != "" {
+				names = append(names, mem.Unit)
+			}
 		}
 		e.Hint = diag.DidYouMean(ref, names)
+		if e.Hint == "" {
+			e.Hint = fmt.Sprintf("%s is a cluster of district-level associations; name one of its member units (data/clusters.toml)", c.Label())
+		}
 		return nil
 	}
 	p, err := d.Resolve.Province(ref)
@@ -135,7 +174,13 @@ func (d *Data) meetingUnit(doc *decode.Doc, l *diag.List, m *Meeting, key, ref s
 		return nil
 	}
 	if !m.Date.IsZero() && !p.Lifetime().Contains(m.Date) {
-		doc.Errorf(l, key, "%s on %s: %s", p.Name, m.Date, existsMessage(p))
+		e := doc.Errorf(l, key, "%s on %s: %s", p.Name, m.Date, existsMessage(p))
+		switch {
+		case p.Successor != nil && m.Date.After(p.Until):
+			e.Hint = fmt.Sprintf("name the province as it was on the meeting day: %s = %q", key, p.Successor.Name)
+		default:
+			e.Hint = "check the meeting date, or name the province as it was on that day"
+		}
 	}
 	return p
 }

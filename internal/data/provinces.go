@@ -44,25 +44,25 @@ func (d *Data) loadProvinces(fsys fs.FS, l *diag.List) {
 		p.Pos = doc.Pos(kp)
 		p.Name = viet.NFC(p.Name)
 		checkID(doc, l, kp+".id", p.ID)
-		if p.ID == "" {
-			continue
-		}
-		if prev, dup := d.provinceByID[p.ID]; dup {
-			doc.Errorf(l, kp+".id", "duplicate province id %q", p.ID).Hint = "first defined at " + prev.Pos.String()
-			continue
-		}
 		if p.Kind != "" && p.Kind != KindProvince && p.Kind != KindCity {
 			e := doc.Errorf(l, kp+".kind", "kind %q is neither %q nor %q", p.Kind, KindProvince, KindCity)
 			e.Hint = diag.DidYouMean(p.Kind, []string{KindProvince, KindCity})
 		}
 		if !p.Since.IsZero() && !p.Until.IsZero() && p.Until.Before(p.Since) {
-			doc.Errorf(l, kp+".until", "until %s is before since %s", p.Until, p.Since)
+			doc.Errorf(l, kp+".until", "until %s is before since %s", p.Until, p.Since).Hint = "since is the first day the unit existed, until the last"
 		}
 		if p.MergedInto != "" && p.Until.IsZero() {
 			doc.Errorf(l, kp+".merged_into", "merged_into needs an until date").Hint = "until is the last day the unit existed, e.g. until = 2025-06-30"
 		}
 		for j, s := range p.Sources {
 			d.checkSourceRef(doc, l, fmt.Sprintf("%s.sources[%d]", kp, j), s)
+		}
+		if p.ID == "" {
+			continue
+		}
+		if prev, dup := d.provinceByID[p.ID]; dup {
+			doc.Errorf(l, kp+".id", "duplicate province id %q", p.ID).Hint = "first defined at " + prev.Pos.String() + "; give each province its own id"
+			continue
 		}
 		d.provinceByID[p.ID] = p
 		d.Provinces = append(d.Provinces, p)
@@ -84,12 +84,14 @@ func (d *Data) linkProvinces(l *diag.List) {
 			continue
 		}
 		if succ == p {
-			at.doc.Errorf(l, at.path+".merged_into", "%s cannot merge into itself", p.Name)
+			e := at.doc.Errorf(l, at.path+".merged_into", "%s cannot merge into itself", p.Name)
+			e.Hint = "merged_into names the unit it became part of; a unit that kept its name and took in others has no merged_into"
 			continue
 		}
 		if !succ.Lifetime().Contains(p.Until.AddDays(1)) {
-			at.doc.Errorf(l, at.path+".merged_into", "%s did not exist on %s, the day after %s's until date",
+			e := at.doc.Errorf(l, at.path+".merged_into", "%s did not exist on %s, the day after %s's until date",
 				succ.Name, p.Until.AddDays(1), p.Name)
+			e.Hint = fmt.Sprintf("check until here and since/until of %s at %s", succ.Name, succ.Pos)
 			continue
 		}
 		p.Successor = succ

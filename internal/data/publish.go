@@ -85,7 +85,7 @@ func optString(s string) any {
 func (d *Data) publishProvinces() PublishedTable {
 	t := PublishedTable{
 		Name: "provinces", Title: "Tỉnh, thành phố", Source: "data/provinces.toml",
-		Description: "Provincial-level units before and after the merger of 2025-07-01 (Resolution 202/2025/QH15).",
+		Description: "Đơn vị hành chính cấp tỉnh trước và sau sắp xếp ngày 1/7/2025 (Nghị quyết 202/2025/QH15).",
 		Fields: []Field{
 			{Name: "id", Type: FieldString, Required: true},
 			{Name: "name", Type: FieldString, Required: true},
@@ -110,7 +110,7 @@ func (d *Data) publishProvinces() PublishedTable {
 func (d *Data) publishClusters() PublishedTable {
 	t := PublishedTable{
 		Name: "clusters", Title: "Cụm thi đua", Source: "data/clusters.toml",
-		Description: "Emulation clusters: groups of provinces, or of district-level associations inside one province.",
+		Description: "Các cụm thi đua: nhóm các tỉnh, thành phố, hoặc nhóm hội khuyến học cấp huyện trong một tỉnh.",
 		Fields: []Field{
 			{Name: "id", Type: FieldString, Required: true},
 			{Name: "name", Type: FieldString, Required: true},
@@ -133,7 +133,7 @@ func (d *Data) publishClusters() PublishedTable {
 func (d *Data) publishMembers() PublishedTable {
 	t := PublishedTable{
 		Name: "cluster_members", Title: "Thành viên cụm thi đua", Source: "data/clusters.toml",
-		Description: "Which unit belonged to which cluster, and when.",
+		Description: "Đơn vị nào thuộc cụm thi đua nào, trong thời gian nào.",
 		Fields: []Field{
 			{Name: "cluster", Type: FieldString, Required: true},
 			{Name: "province", Type: FieldString, Description: "member province (clusters of provinces)"},
@@ -163,7 +163,7 @@ func (d *Data) publishMembers() PublishedTable {
 func (d *Data) publishSources() PublishedTable {
 	t := PublishedTable{
 		Name: "sources", Title: "Nguồn", Source: "data/sources.toml",
-		Description: "Publications every figure is cited from.",
+		Description: "Các nguồn (báo, tạp chí, văn bản) mà mọi số liệu được trích dẫn.",
 		Fields: []Field{
 			{Name: "id", Type: FieldString, Required: true},
 			{Name: "publication", Type: FieldString, Required: true},
@@ -182,7 +182,7 @@ func (d *Data) publishSources() PublishedTable {
 func (d *Data) publishMeetings() PublishedTable {
 	t := PublishedTable{
 		Name: "meetings", Title: "Hội nghị", Source: "data/meetings",
-		Description: "Cluster meetings.",
+		Description: "Các hội nghị giao ban, sơ kết, tổng kết của cụm thi đua.",
 		Fields: []Field{
 			{Name: "id", Type: FieldString, Required: true},
 			{Name: "cluster", Type: FieldString, Required: true},

@@ -18,8 +18,9 @@ type Resolver struct {
 	// "Ha Nam" must not silently become "Hà Nam" if "Hà Năm" also existed.
 	looseProvinces map[string][]*Province
 	looseClusters  map[string][]*Cluster
-	provinceNames  []string
-	clusterNames   []string
+	// Every spelling and id, for "did you mean" hints.
+	provinceSpellings, provinceIDs []string
+	clusterSpellings, clusterIDs   []string
 }
 
 func newResolver(provinces []*Province, clusters []*Cluster) *Resolver {
@@ -39,7 +40,9 @@ func newResolver(provinces []*Province, clusters []*Cluster) *Resolver {
 				r.looseProvinces[lk] = append(r.looseProvinces[lk], p)
 			}
 		}
-		r.provinceNames = append(r.provinceNames, p.Name)
+		r.provinceSpellings = append(r.provinceSpellings, p.Name)
+		r.provinceSpellings = append(r.provinceSpellings, p.Aliases...)
+		r.provinceIDs = append(r.provinceIDs, p.ID)
 	}
 	for _, c := range clusters {
 		r.clusters[c.ID] = c
@@ -55,7 +58,8 @@ func newResolver(provinces []*Province, clusters []*Cluster) *Resolver {
 				r.looseClusters[lk] = append(r.looseClusters[lk], c)
 			}
 		}
-		r.clusterNames = append(r.clusterNames, c.Label())
+		r.clusterSpellings = append(r.clusterSpellings, names...)
+		r.clusterIDs = append(r.clusterIDs, c.ID)
 	}
 	return r
 }
@@ -73,7 +77,7 @@ func (r *Resolver) Province(ref string) (*Province, *RefError) {
 	if ps := r.looseProvinces[viet.Fold(k)]; len(ps) == 1 {
 		return ps[0], nil
 	}
-	return nil, &RefError{Kind: "province", Ref: ref, Hint: suggest(ref, r.provinceNames, "data/provinces.toml")}
+	return nil, &RefError{Kind: "province", Ref: ref, Hint: suggest(ref, r.provinceSpellings, r.provinceIDs, "data/provinces.toml")}
 }
 
 // Cluster resolves a cluster reference.
@@ -88,7 +92,7 @@ func (r *Resolver) Cluster(ref string) (*Cluster, *RefError) {
 	if cs := r.looseClusters[viet.Fold(k)]; len(cs) == 1 {
 		return cs[0], nil
 	}
-	return nil, &RefError{Kind: "cluster", Ref: ref, Hint: suggest(ref, r.clusterNames, "data/clusters.toml")}
+	return nil, &RefError{Kind: "cluster", Ref: ref, Hint: suggest(ref, r.clusterSpellings, r.clusterIDs, "data/clusters.toml")}
 }
 
 // Unit resolves a reference that may name a province or a cluster.
@@ -99,17 +103,25 @@ func (r *Resolver) Unit(ref string) (Unit, *RefError) {
 	if c, err := r.Cluster(ref); err == nil {
 		return Unit{Cluster: c}, nil
 	}
-	all := append(slices.Clone(r.provinceNames), r.clusterNames...)
-	return Unit{}, &RefError{Kind: "province or cluster", Ref: ref, Hint: suggest(ref, all, "data/provinces.toml or data/clusters.toml")}
+	names := slices.Concat(r.provinceSpellings, r.clusterSpellings)
+	ids := slices.Concat(r.provinceIDs, r.clusterIDs)
+	return Unit{}, &RefError{Kind: "province or cluster", Ref: ref, Hint: suggest(ref, names, ids, "data/provinces.toml or data/clusters.toml")}
 }
 
-func suggest(ref string, names []string, file string) string {
-	folded := make([]string, len(names))
-	for i, n := range names {
+// suggest names the spelling or id closest to ref, comparing without case
+// or diacritics. A ref written like an id ("thai-binhh") is answered with an
+// id, a name with a name.
+func suggest(ref string, names, ids []string, file string) string {
+	candidates := slices.Concat(names, ids)
+	if idPattern.MatchString(ref) {
+		candidates = slices.Concat(ids, names)
+	}
+	folded := make([]string, len(candidates))
+	for i, n := range candidates {
 		folded[i] = viet.Fold(viet.NameKey(n))
 	}
 	if c := diag.Closest(viet.Fold(viet.NameKey(ref)), folded); c != "" {
-		return fmt.Sprintf("did you mean %q?", names[slices.Index(folded, c)])
+		return fmt.Sprintf("did you mean %q?", candidates[slices.Index(folded, c)])
 	}
 	return "names and ids are listed in " + file
 }

@@ -81,7 +81,11 @@ func (d *Data) checkTableSchema(t *decode.Table, l *diag.List) bool {
 
 // rowKey identifies what a row is about, to catch the same figure twice.
 func rowKey(o Observation, extra string) string {
-	return fmt.Sprintf("%s|%d|%s|%s|%s", o.Unit.ID(), o.Year, o.Period, o.AsOf, extra)
+	period := o.Period
+	if period == "" {
+		period = Periods[0] // empty means cả năm
+	}
+	return fmt.Sprintf("%s|%d|%s|%s|%s", o.Unit.ID(), o.Year, period, o.AsOf, extra)
 }
 
 func (d *Data) readRows(t *decode.Table, spec TableSpec, cols map[string]int, l *diag.List) {
@@ -99,8 +103,9 @@ func (d *Data) readRows(t *decode.Table, spec TableSpec, cols map[string]int, l 
 				f.Purpose = FundPurposes[0]
 			}
 			extra = f.Purpose
-			if !f.Raised.Set && !f.Disbursed.Set {
-				r.t.Errorf(l, row.Cells[0], "row gives neither raised nor disbursed")
+			if r.empty("raised") && r.empty("disbursed") {
+				e := r.t.Errorf(l, row.Cells[0], "row gives neither raised nor disbursed")
+				e.Hint = "fill in raised, disbursed or both, or delete the row"
 			}
 			add = func() { d.Funds = append(d.Funds, f) }
 		case "scholarships":
@@ -118,7 +123,8 @@ func (d *Data) readRows(t *decode.Table, spec TableSpec, cols map[string]int, l 
 			extra = m.Model
 			if m.Achieved.Set && m.Registered.Set && m.Achieved.N > m.Registered.N {
 				c, _ := r.cell("achieved")
-				r.t.Errorf(l, c, "achieved (%d) is more than registered (%d)", m.Achieved.N, m.Registered.N)
+				e := r.t.Errorf(l, c, "achieved (%d) is more than registered (%d)", m.Achieved.N, m.Registered.N)
+				e.Hint = "achieved counts the registered units that earned the title; are the two columns swapped?"
 			}
 			add = func() { d.LearningModels = append(d.LearningModels, m) }
 		}

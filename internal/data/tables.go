@@ -68,26 +68,26 @@ func spec(name, title, desc string, cols ...Column) TableSpec {
 
 // Tables lists every table khuyenhoc reads from data/tables/.
 var Tables = []TableSpec{
-	spec("funds", "Quỹ khuyến học", "Money raised and disbursed by study-promotion associations.",
+	spec("funds", "Quỹ khuyến học", "Quỹ khuyến học các hội vận động được và đã trao, đã chi; cả các khoản vận động hỗ trợ bão lũ.",
 		Column{Name: "purpose", Type: TypeString, Enum: FundPurposes, Description: "what the money is for; empty means quỹ khuyến học"},
 		Column{Name: "raised", Type: TypeAmount, Description: "đồng raised (vận động được)"},
 		Column{Name: "disbursed", Type: TypeAmount, Description: "đồng given out (đã trao, đã chi)"},
 	),
-	spec("scholarships", "Học bổng và khen thưởng", "Scholarships and awards given.",
+	spec("scholarships", "Học bổng và khen thưởng", "Học bổng, phần thưởng đã trao: số suất và giá trị.",
 		Column{Name: "count", Type: TypeCount, Description: "number of scholarships (suất)"},
 		Column{Name: "amount", Type: TypeAmount, Description: "their total value in đồng"},
 	),
-	spec("members", "Hội viên", "Members of study-promotion associations.",
+	spec("members", "Hội viên", "Số hội viên khuyến học và tỷ lệ hội viên trên dân số.",
 		Column{Name: "members", Type: TypeCount, Required: true, Description: "number of members"},
 		Column{Name: "population_ratio", Type: TypePercent, Description: "members as a percentage of population"},
 	),
-	spec("associations", "Tổ chức hội", "Associations, chapters and boards.",
+	spec("associations", "Tổ chức hội", "Hội khuyến học cấp xã, chi hội, ban khuyến học và trung tâm học tập cộng đồng.",
 		Column{Name: "associations", Type: TypeCount, Description: "commune-level associations (hội khuyến học cấp xã)"},
 		Column{Name: "chapters", Type: TypeCount, Description: "chapters (chi hội)"},
 		Column{Name: "boards", Type: TypeCount, Description: "study-promotion boards (ban khuyến học)"},
 		Column{Name: "learning_centres", Type: TypeCount, Description: "community learning centres (trung tâm học tập cộng đồng)"},
 	),
-	spec("learning_models", "Mô hình học tập", "Learning-model titles achieved against registrations.",
+	spec("learning_models", "Mô hình học tập", "Kết quả xây dựng các mô hình học tập: số đạt danh hiệu trên số đăng ký, tỷ lệ.",
 		Column{Name: "model", Type: TypeString, Required: true, Enum: LearningModels, Description: "which learning model"},
 		Column{Name: "achieved", Type: TypeCount, Description: "units that achieved the title"},
 		Column{Name: "registered", Type: TypeCount, Description: "units that registered"},
@@ -210,7 +210,7 @@ func checkHeader(t *decode.Table, s TableSpec, l *diag.List) (map[string]int, bo
 			continue
 		}
 		if _, dup := cols[name]; dup {
-			t.Errorf(l, h, "column %q appears twice", h.Text)
+			t.Errorf(l, h, "column %q appears twice", h.Text).Hint = "delete or rename one of the two columns"
 			ok = false
 			continue
 		}
@@ -235,6 +235,12 @@ func (r *rowReader) cell(name string) (decode.Cell, bool) {
 	c := r.row.Cells[i]
 	c.Text = strings.TrimSpace(c.Text)
 	return c, true
+}
+
+// empty reports whether the row leaves the column empty (or lacks it).
+func (r *rowReader) empty(name string) bool {
+	c, _ := r.cell(name)
+	return c.Text == ""
 }
 
 func (r *rowReader) column(name string) Column {
@@ -267,6 +273,9 @@ func (r *rowReader) enum(c decode.Cell, col Column) string {
 	}
 	d := r.t.Errorf(r.l, c, "%s %q is not one of: %s", col.Name, c.Text, strings.Join(col.Enum, ", "))
 	d.Hint = diag.DidYouMean(c.Text, col.Enum)
+	if d.Hint == "" {
+		d.Hint = col.Name + ": " + col.Description
+	}
 	return ""
 }
 
@@ -291,7 +300,11 @@ func (r *rowReader) date(name string) civil.Date {
 	}
 	d, err := civil.Parse(c.Text)
 	if err != nil {
-		r.t.Errorf(r.l, c, "%s: %v", name, err).Hint = civil.ErrFormat.Error()
+		e := r.t.Errorf(r.l, c, "%s: %v", name, err)
+		e.Hint = civil.ErrFormat.Error()
+		if g, ok := civil.Guess(c.Text); ok {
+			e.Hint = fmt.Sprintf("write %s (year-month-day)", g)
+		}
 	}
 	return d
 }
@@ -311,7 +324,7 @@ func (r *rowReader) count(name string) Count {
 	if err != nil {
 		r.t.Errorf(r.l, c, "%s: %v", name, err).Hint = "counts are whole numbers: 3.007.923 or 3007923"
 	} else if !n.Set && r.column(name).Required {
-		r.t.Errorf(r.l, c, "%s is empty; it is required", name)
+		r.t.Errorf(r.l, c, "%s is empty; it is required", name).Hint = r.column(name).Description + "; write the figure, or delete the row"
 	}
 	return n
 }
@@ -343,9 +356,9 @@ func (r *rowReader) observation(res *Resolver) Observation {
 	o.Note = r.text("note")
 	if !o.AsOf.IsZero() && o.Year != 0 && o.AsOf.Year < o.Year {
 		c, _ := r.cell("as_of")
-		r.t.Errorf(r.l, c, "as_of %s is before the year %d it reports on", o.AsOf, o.Year)
+		r.t.Errorf(r.l, c, "as_of %s is before the year %d it reports on", o.AsOf, o.Year).Hint = "as_of is the day the figure was reported, in or after its year; check both"
 	}
-	if (o.Period == "từ đầu năm" || o.Period == "lũy kế") && o.AsOf.IsZero() {
+	if (o.Period == "từ đầu năm" || o.Period == "lũy kế") && r.empty("as_of") {
 		c, _ := r.cell("period")
 		r.t.Errorf(r.l, c, "period %q needs an as_of date", o.Period).Hint = "add the date the figure was reported, e.g. as_of = 2022-08-18"
 	}

@@ -70,7 +70,16 @@ func CSV(src *diag.Source, l *diag.List) (t *Table, ok bool) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				d := src.Errorf(l, src.At(pe.Line, pe.Column+shift(pe.Line, bomShift)), "CSV: %v", pe.Err)
+				pos := src.At(pe.Line, pe.Column+shift(pe.Line, bomShift))
+				msg := pe.Err.Error()
+				start := strings.TrimPrefix(src.Line(pe.StartLine), "\uFEFF")
+				if col := openQuote(start, t.Delim); errors.Is(pe.Err, csv.ErrQuote) && col > 0 {
+					// The reader notices a quote that is never closed only
+					// at the end of the file; the mistake is where it opens.
+					pos = src.At(pe.StartLine, col+shift(pe.StartLine, bomShift))
+					msg = "a quoted cell starts here but its closing quote is missing"
+				}
+				d := src.Errorf(l, pos, "CSV: %s", msg)
 				d.Hint = "a cell that contains the delimiter or a quote must be quoted, with inner quotes doubled: \"Hội \"\"Khuyến học\"\"\""
 				// encoding/csv cannot resynchronise after a broken quote.
 				return t, false
@@ -120,6 +129,29 @@ func CSV(src *diag.Source, l *diag.List) (t *Table, ok bool) {
 	}
 	after, _ := l.Count()
 	return t, after == before
+}
+
+// openQuote returns the 1-based column of the quote that opens a cell on
+// line and is not closed on it, or 0 if every quoted cell closes.
+func openQuote(line string, delim rune) int {
+	col, open, cellStart := 0, false, true
+	for i := 0; i < len(line); i++ {
+		c := rune(line[i])
+		switch {
+		case open && c == '"' && i+1 < len(line) && line[i+1] == '"':
+			i++ // a doubled quote inside the cell
+		case open && c == '"':
+			open = false
+		case open:
+		case cellStart && c == '"':
+			open, col = true, i+1
+		}
+		cellStart = !open && c == delim
+	}
+	if open {
+		return col
+	}
+	return 0
 }
 
 func shift(line, bom int) int {

@@ -18,10 +18,8 @@ func indexKeys(src *diag.Source) keyIndex {
 	aot := map[string]int{} // array-of-tables path (no indices) → count seen
 	prefix := ""            // current table path with indices
 	var (
-		inString   string // closing delimiter of an open multi-line string
-		arrayDepth int    // open brackets of a multi-line array value
-		arrayKey   string
-		arrayElem  int
+		inString string     // closing delimiter of an open multi-line string
+		arr      *arrayScan // the multi-line array value being read
 	)
 	for n := 1; n <= src.NumLines(); n++ {
 		line := src.Line(n)
@@ -31,24 +29,31 @@ func indexKeys(src *diag.Source) keyIndex {
 			}
 			continue
 		}
-		trim := strings.TrimLeft(line, " \t")
-		col := len(line) - len(trim) + 1
-		if arrayDepth > 0 {
-			if strings.HasPrefix(trim, "{") && arrayDepth == 1 {
-				idx[arrayKey+"["+strconv.Itoa(arrayElem)+"]"] = src.At(n, col)
-				arrayElem++
+		if arr != nil {
+			arr.scan(line, 0, func(off int) { idx[arr.next()] = src.At(n, off+1) })
+			if arr.done() {
+				arr = nil
 			}
-			arrayDepth += bracketBalance(trim)
 			continue
 		}
+		trim := strings.TrimLeft(line, " \t")
+		col := len(line) - len(trim) + 1
 		if trim == "" || trim[0] == '#' {
 			continue
 		}
 		switch {
 		case strings.HasPrefix(trim, "[["):
-			inner := headerName(trim[2:], "]]")
-			segs := splitKey(inner)
-			aot[strings.Join(segs, ".")]++
+			segs := splitKey(headerName(trim[2:], "]]"))
+			name := strings.Join(segs, ".")
+			aot[name]++
+			// A new element starts its own nested arrays of tables: the
+			// second [[cluster]]'s first [[cluster.member]] is
+			// cluster[1].member[0], not a continuation of cluster[0]'s.
+			for k := range aot {
+				if strings.HasPrefix(k, name+".") {
+					delete(aot, k)
+				}
+			}
 			prefix = indexedPath(segs, aot)
 			idx[prefix] = src.At(n, col)
 		case trim[0] == '[':
@@ -65,7 +70,8 @@ func indexKeys(src *diag.Source) keyIndex {
 			key := strings.Join(splitKey(trim[:eq]), ".")
 			full := join(prefix, key)
 			idx[full] = src.At(n, col)
-			value := strings.TrimSpace(trim[eq+1:])
+			rest := trim[eq+1:]
+			value := strings.TrimLeft(rest, " \t")
 			switch {
 			case strings.HasPrefix(value, `"""`) || strings.HasPrefix(value, "'''"):
 				delim := value[:3]
@@ -73,22 +79,89 @@ func indexKeys(src *diag.Source) keyIndex {
 					inString = delim
 				}
 			case strings.HasPrefix(value, "["):
-				if b := bracketBalance(value); b > 0 {
-					arrayDepth, arrayKey, arrayElem = b, full, 0
-					// Elements that start on the key's own line.
-					for range countInlineTables(value) {
-						idx[full+"["+strconv.Itoa(arrayElem)+"]"] = src.At(n, col)
-						arrayElem++
-					}
-				} else {
-					for i := range countInlineTables(value) {
-						idx[full+"["+strconv.Itoa(i)+"]"] = src.At(n, col)
-					}
+				// Every element gets its own position, so a bad entry in
+				// a list is shown on its own line and column.
+				a := &arrayScan{key: full}
+				a.scan(line, len(line)-len(value), func(off int) { idx[a.next()] = src.At(n, off+1) })
+				if !a.done() {
+					arr = a
 				}
 			}
 		}
 	}
 	return idx
+}
+
+// arrayScan follows an array value across lines and finds where each of its
+// elements starts. A nested array or inline table is one element; strings,
+// multi-line ones included, and comments are skipped.
+type arrayScan struct {
+	key    string
+	elem   int
+	depth  int    // open '[' and '{'; the array's own elements are at depth 1
+	expect bool   // an element may start at the next non-blank character
+	quote  string // closing delimiter of the open string, if any
+}
+
+// next returns the key path of the element just found.
+func (a *arrayScan) next() string {
+	p := a.key + "[" + strconv.Itoa(a.elem) + "]"
+	a.elem++
+	return p
+}
+
+// done reports whether the array has closed.
+func (a *arrayScan) done() bool { return a.depth == 0 && a.quote == "" }
+
+// scan reads line from byte offset from, calling found with the offset of
+// every element that starts on it, and stops where the array closes.
+func (a *arrayScan) scan(line string, from int, found func(off int)) {
+	for i := from; i < len(line); i++ {
+		c := line[i]
+		if a.quote != "" {
+			switch {
+			case c == '\\' && a.quote[0] == '"':
+				i++
+			case strings.HasPrefix(line[i:], a.quote):
+				i += len(a.quote) - 1
+				a.quote = ""
+			}
+			continue
+		}
+		switch c {
+		case ' ', '\t', '\r':
+			continue
+		case '#':
+			return
+		case ',':
+			if a.depth == 1 {
+				a.expect = true
+			}
+			continue
+		}
+		if a.depth == 1 && a.expect && c != ']' {
+			a.expect = false
+			found(i)
+		}
+		switch c {
+		case '[', '{':
+			a.depth++
+			if a.depth == 1 {
+				a.expect = true
+			}
+		case ']', '}':
+			if a.depth--; a.depth <= 0 {
+				a.depth = 0
+				return
+			}
+		case '"', '\'':
+			a.quote = string(c)
+			if triple := strings.Repeat(a.quote, 3); strings.HasPrefix(line[i:], triple) {
+				a.quote = triple
+				i += 2
+			}
+		}
+	}
 }
 
 func join(prefix, key string) string {
@@ -166,60 +239,4 @@ func keyEnd(s string) int {
 		}
 	}
 	return -1
-}
-
-// bracketBalance counts '[' minus ']' outside strings and comments.
-func bracketBalance(s string) int {
-	n := 0
-	scanOutsideStrings(s, func(c byte, _ int) {
-		switch c {
-		case '[':
-			n++
-		case ']':
-			n--
-		}
-	})
-	return n
-}
-
-// countInlineTables counts '{' opening at array depth 1.
-func countInlineTables(s string) int {
-	depth, brace, count := 0, 0, 0
-	scanOutsideStrings(s, func(c byte, _ int) {
-		switch c {
-		case '[':
-			depth++
-		case ']':
-			depth--
-		case '{':
-			if depth == 1 && brace == 0 {
-				count++
-			}
-			brace++
-		case '}':
-			brace--
-		}
-	})
-	return count
-}
-
-func scanOutsideStrings(s string, f func(c byte, i int)) {
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote == '"' && c == '\\':
-			i++
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '#':
-			return
-		default:
-			f(c, i)
-		}
-	}
 }

@@ -36,6 +36,12 @@ func (d *Doc) Pos(path string) diag.Pos {
 	return diag.Pos{File: d.Src.Name, Line: 1, Col: 1}
 }
 
+// Parsed reports whether the document could be read as TOML at all. When
+// it could not (a syntax error, bytes that are not UTF-8), the value holds
+// nothing from the file and checks of its content would only report
+// consequences of that one error.
+func (d *Doc) Parsed() bool { return d != nil && d.keys != nil }
+
 // Errorf reports an error at the key path, with its source line.
 func (d *Doc) Errorf(l *diag.List, path string, format string, args ...any) *diag.Diagnostic {
 	return d.Src.Errorf(l, d.Pos(path), format, args...)
@@ -82,6 +88,11 @@ func TOML(src *diag.Source, v any, l *diag.List) (doc *Doc, ok bool) {
 		return doc, false
 	}
 	data := bytes.TrimPrefix(src.Data, []byte("\uFEFF"))
+	if off, what := tooDeep(data); off >= 0 {
+		d := src.Errorf(l, src.Pos(off+len(src.Data)-len(data)), "TOML: %s", what)
+		d.Hint = "khuyenhoc's files nest four levels at most, as in [[cluster.member]]; check the brackets and dots on this line"
+		return doc, false
+	}
 	var top map[string]toml.Primitive
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&top)
 	if err != nil {
@@ -221,12 +232,29 @@ func (w *walker) value(p toml.Primitive, fv reflect.Value, path, key string) {
 		}
 	default:
 		if err := w.md.PrimitiveDecode(p, fv.Addr().Interface()); err != nil {
-			w.typeError(path, key, friendlyType(t), err)
+			d := w.typeError(path, key, friendlyType(t), err)
+			if t == dateType {
+				d.Hint = w.dateHint(p, key)
+			}
 		}
 	}
 }
 
-func (w *walker) typeError(path, key, want string, err error) {
+var dateType = reflect.TypeFor[civil.Date]()
+
+// dateHint suggests the ISO spelling of a date written another way
+// ("15/12/2025" → date = 2025-12-15).
+func (w *walker) dateHint(p toml.Primitive, key string) string {
+	var raw any
+	if err := w.md.PrimitiveDecode(p, &raw); err == nil {
+		if d, ok := civil.Guess(fmt.Sprint(raw)); ok {
+			return fmt.Sprintf("write %s = %s (year-month-day, no quotes needed)", key, d)
+		}
+	}
+	return civil.ErrFormat.Error() + ", and the day must exist"
+}
+
+func (w *walker) typeError(path, key, want string, err error) *diag.Diagnostic {
 	var pe toml.ParseError
 	if errors.As(err, &pe) && !strings.Contains(pe.Message, "incompatible types") {
 		// An Unmarshaler's own message ("2025-02-30 does not exist …").
@@ -234,10 +262,11 @@ func (w *walker) typeError(path, key, want string, err error) {
 		if errors.Is(err, civil.ErrFormat) || strings.Contains(pe.Message, "does not exist") {
 			d.Hint = civil.ErrFormat.Error()
 		}
-		return
+		return d
 	}
 	d := w.doc.Errorf(w.l, path, "%s must be %s", key, want)
 	d.Hint = exampleFor(want, key)
+	return d
 }
 
 func friendlyType(t reflect.Type) string {

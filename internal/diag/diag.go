@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Severity says whether a diagnostic stops the build.
@@ -212,21 +213,36 @@ func caretOffset(line string, col int) int {
 // Closest returns the candidate nearest to word by edit distance, or "" when
 // none is near enough to be a plausible typo. Used for "did you mean" hints.
 func Closest(word string, candidates []string) string {
-	best, bestDist := "", -1
 	w := strings.ToLower(word)
+	n := utf8.RuneCountInString(w)
+	if n > maxSuggestLen {
+		return ""
+	}
+	// Allow roughly one edit per three letters: close enough to be a slip,
+	// far enough that unrelated words are not suggested.
+	limit := max(2, n/3)
+	best, bestDist := "", -1
 	for _, c := range candidates {
+		// The distance is at least the difference in length, so a
+		// candidate much longer or shorter is skipped without computing
+		// it: comparing a 1 MB cell with every name would stall the build.
+		if m := utf8.RuneCountInString(c); m-n > limit || n-m > limit {
+			continue
+		}
 		d := distance(w, strings.ToLower(c))
 		if bestDist < 0 || d < bestDist || (d == bestDist && c < best) {
 			best, bestDist = c, d
 		}
 	}
-	// Allow roughly one edit per three letters: close enough to be a slip,
-	// far enough that unrelated words are not suggested.
-	if bestDist < 0 || bestDist > max(2, len([]rune(w))/3) {
+	if bestDist < 0 || bestDist > limit {
 		return ""
 	}
 	return best
 }
+
+// maxSuggestLen is the longest word (in characters) Closest looks for: no
+// id, key or name is longer, so a longer word is no typo of one.
+const maxSuggestLen = 200
 
 // DidYouMean returns a hint naming the closest candidate, or "".
 func DidYouMean(word string, candidates []string) string {

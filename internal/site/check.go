@@ -2,6 +2,8 @@ package site
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/content"
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
@@ -16,11 +18,10 @@ func (s *Site) checkArticles(all []*content.Article, l *diag.List) {
 	bySlug := map[string]*content.Article{}
 	for _, a := range all {
 		if prev, dup := bySlug[a.Slug]; dup {
-			e := l.Errorf(a.KeyPos("title"), "two articles have the URL name %q", a.Slug)
-			e.Hint = "the other is " + prev.File + "; rename one file or set slug"
-			continue
+			reportSameURL(a, prev, l)
+		} else {
+			bySlug[a.Slug] = a
 		}
-		bySlug[a.Slug] = a
 		report := func(key string, err error, hint string) {
 			e := a.Doc.Errorf(l, a.KeyPos(key), "%v", err)
 			e.Hint = hint
@@ -68,20 +69,43 @@ func (s *Site) checkArticles(all []*content.Article, l *diag.List) {
 			report("source", fmt.Errorf("source url %q must start with https:// or http://", a.Source.URL), "")
 		}
 	}
+	slugs := slices.Sorted(maps.Keys(bySlug))
+	articleHint := func(slug string) string {
+		if h := diag.DidYouMean(slug, slugs); h != "" {
+			return h
+		}
+		return "articles are named by their file name in content/news/ without .md"
+	}
 	for _, m := range d.Meetings {
 		for i, slug := range m.Articles {
 			if bySlug[slug] == nil {
 				e := l.Errorf(m.KeyPos(fmt.Sprintf("articles[%d]", i)), "meeting %s lists unknown article %q", m.ID, slug)
-				e.Hint = "articles are named by their file name in content/news/ without .md"
+				e.Hint = articleHint(slug)
 			}
 		}
 	}
 	for _, src := range d.Sources {
 		if src.Article != "" && bySlug[src.Article] == nil {
 			e := l.Errorf(src.ArticlePos, "source %s names unknown article %q", src.ID, src.Article)
-			e.Hint = "articles are named by their file name in content/news/ without .md"
+			e.Hint = articleHint(src.Article)
 		}
 	}
+}
+
+// reportSameURL reports two articles with one URL name at the slug key that
+// made them clash, or, when neither sets slug (files of the same name in
+// two folders), at the title of the later one.
+func reportSameURL(a, prev *content.Article, l *diag.List) {
+	blamed, other := a, prev
+	if a.FrontMatter.Slug == "" && prev.FrontMatter.Slug != "" {
+		blamed, other = prev, a
+	}
+	key, hint := "title", "the other is "+other.File+"; rename one file or set slug"
+	if blamed.FrontMatter.Slug != "" {
+		key, hint = "slug", "the other is "+other.File+"; choose another slug, or leave slug out to use the file name"
+	}
+	e := blamed.Doc.Errorf(l, blamed.KeyPos(key), "two articles have the URL name %q", blamed.Slug)
+	e.Hint = hint
 }
 
 func isWebURL(u string) bool {
