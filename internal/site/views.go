@@ -156,6 +156,13 @@ type views struct {
 	provinces    []*ProvinceView
 	figures      []figure
 	tags, people *Taxonomy
+	articleIdx   *articleIndex
+
+	// Indexes built once, so that no view scans every article or figure.
+	articlesByMeeting map[string][]*content.Article // published, in order
+	figByMeeting      map[string][]int32            // meeting id → figure indexes
+	figByProvince     map[*data.Province][]int32
+	figByCluster      map[*data.Cluster][]int32
 
 	meetingByID  map[string]*MeetingView
 	clusterByID  map[string]*ClusterView
@@ -204,8 +211,11 @@ func (s *Site) sourceView(id string) SourceView {
 // published reports whether the article has a page: a draft or
 // future-dated one is checked but not built, so nothing may link to it.
 func (s *Site) published(slug string) bool {
-	return slices.ContainsFunc(s.Articles, func(a *content.Article) bool { return a.Slug == slug })
+	return s.article(slug) != nil
 }
+
+// article returns the published article with the slug, or nil.
+func (s *Site) article(slug string) *content.Article { return s.bySlug[slug] }
 
 func unitLink(u data.Unit) Link {
 	switch {
@@ -234,8 +244,10 @@ func buildViews(s *Site, _ *diag.List) *views {
 				av.Cluster = &Link{Text: m.ClusterRef.Label(), URL: clusterURL(m.ClusterRef.ID)}
 			}
 		}
-		if c, err := d.Resolve.Cluster(a.Cluster); a.Cluster != "" && err == nil {
-			av.Cluster = &Link{Text: c.Label(), URL: clusterURL(c.ID)}
+		if a.Cluster != "" {
+			if c, err := d.Resolve.Cluster(a.Cluster); err == nil {
+				av.Cluster = &Link{Text: c.Label(), URL: clusterURL(c.ID)}
+			}
 		}
 		for _, ref := range a.Provinces {
 			if p, err := d.Resolve.Province(ref); err == nil {
@@ -258,21 +270,36 @@ func buildViews(s *Site, _ *diag.List) *views {
 		}
 		v.articles = append(v.articles, av)
 	}
-	for _, m := range d.Meetings {
-		mv := s.meetingView(m, v)
-		v.meetings = append(v.meetings, mv)
-		v.meetingByID[m.ID] = mv
+	v.index(s)
+	// Views of meetings, clusters and provinces, with their charts, are
+	// independent of each other: they are built on every CPU.
+	v.meetings = make([]*MeetingView, len(d.Meetings))
+	parallel(len(d.Meetings), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			v.meetings[i] = s.meetingView(d.Meetings[i], v)
+		}
+	})
+	for _, mv := range v.meetings {
+		v.meetingByID[mv.ID] = mv
 	}
-	for _, c := range d.Clusters {
-		cv := s.clusterView(c, v)
-		v.clusters = append(v.clusters, cv)
-		v.clusterByID[c.ID] = cv
+	v.clusters = make([]*ClusterView, len(d.Clusters))
+	parallel(len(d.Clusters), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			v.clusters[i] = s.clusterView(d.Clusters[i], v)
+		}
+	})
+	for _, cv := range v.clusters {
+		v.clusterByID[cv.ID] = cv
 	}
 	viet.SortFunc(v.clusters, func(c *ClusterView) string { return c.Label() })
-	for _, p := range d.Provinces {
-		pv := s.provinceView(p, v)
-		v.provinces = append(v.provinces, pv)
-		v.provinceByID[p.ID] = pv
+	v.provinces = make([]*ProvinceView, len(d.Provinces))
+	parallel(len(d.Provinces), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			v.provinces[i] = s.provinceView(d.Provinces[i], v)
+		}
+	})
+	for _, pv := range v.provinces {
+		v.provinceByID[pv.ID] = pv
 	}
 	viet.SortFunc(v.provinces, func(p *ProvinceView) string { return p.Name })
 	v.buildTaxonomies()
@@ -285,14 +312,62 @@ func buildViews(s *Site, _ *diag.List) *views {
 	return v
 }
 
-// figureRows selects figures and turns them into rows.
-func (s *Site) figureRows(v *views, keep func(f figure) bool) []FigureRow {
-	var out []FigureRow
-	for _, f := range v.figures {
-		if keep(f) {
-			out = append(out, FigureRow{Label: f.Label, Unit: unitLink(f.Unit), Value: f.Value,
-				Period: f.PeriodLabel(), Source: s.sourceView(f.Source)})
+// index builds the indexes views look things up in.
+func (v *views) index(s *Site) {
+	v.articleIdx = newArticleIndex(v.articles)
+	v.articlesByMeeting = map[string][]*content.Article{}
+	for _, a := range s.Articles {
+		if a.Meeting != "" {
+			v.articlesByMeeting[a.Meeting] = append(v.articlesByMeeting[a.Meeting], a)
 		}
+	}
+	v.figByMeeting = map[string][]int32{}
+	v.figByProvince = map[*data.Province][]int32{}
+	v.figByCluster = map[*data.Cluster][]int32{}
+	for i, f := range v.figures {
+		i := int32(i)
+		if f.Meeting != "" {
+			v.figByMeeting[f.Meeting] = append(v.figByMeeting[f.Meeting], i)
+		}
+		if p := f.Unit.Province; p != nil {
+			v.figByProvince[p] = append(v.figByProvince[p], i)
+		}
+		if c := f.Unit.Cluster; c != nil {
+			v.figByCluster[c] = append(v.figByCluster[c], i)
+		}
+	}
+}
+
+// figuresAt returns the figures with the indexes, which are ascending.
+func (v *views) figuresAt(idx []int32) []figure {
+	out := make([]figure, len(idx))
+	for i, k := range idx {
+		out[i] = v.figures[k]
+	}
+	return out
+}
+
+// clusterFigures returns, in order, the figures about the cluster: its own,
+// and its members' while they were members (see inCluster).
+func (v *views) clusterFigures(c *data.Cluster) []figure {
+	idx := slices.Clone(v.figByCluster[c])
+	var seen []*data.Province
+	for _, m := range c.Members {
+		if m.Resolved != nil && !slices.Contains(seen, m.Resolved) {
+			seen = append(seen, m.Resolved)
+			idx = append(idx, v.figByProvince[m.Resolved]...)
+		}
+	}
+	slices.Sort(idx)
+	return keep(v.figuresAt(idx), func(f figure) bool { return inCluster(c, f) })
+}
+
+// figureRows turns figures into rows.
+func (s *Site) figureRows(figs []figure) []FigureRow {
+	var out []FigureRow
+	for _, f := range figs {
+		out = append(out, FigureRow{Label: f.Label, Unit: unitLink(f.Unit), Value: f.Value,
+			Period: f.PeriodLabel(), Source: s.sourceView(f.Source)})
 	}
 	return out
 }
@@ -326,21 +401,22 @@ func (s *Site) meetingView(m *data.Meeting, v *views) *MeetingView {
 		mv.Handover = hv
 	}
 	slugs := slices.Clone(m.Articles)
-	for _, a := range s.Articles {
-		if a.Meeting == m.ID && !slices.Contains(slugs, a.Slug) {
+	for _, a := range v.articlesByMeeting[m.ID] {
+		if !slices.Contains(slugs, a.Slug) {
 			slugs = append(slugs, a.Slug)
 		}
 	}
 	for _, slug := range slugs {
-		if i := slices.IndexFunc(s.Articles, func(a *content.Article) bool { return a.Slug == slug }); i >= 0 {
-			mv.Articles = append(mv.Articles, Link{Text: s.Articles[i].Title, URL: articleURL(slug)})
+		if a := s.article(slug); a != nil {
+			mv.Articles = append(mv.Articles, Link{Text: a.Title, URL: articleURL(slug)})
 		}
 	}
 	for _, id := range m.Sources {
 		mv.Sources = append(mv.Sources, s.sourceView(id))
 	}
-	mv.Figures = s.figureRows(v, func(f figure) bool { return f.Meeting == m.ID })
-	mv.Charts = s.chartsFor("hoi-nghi-"+m.ID, keep(v.figures, func(f figure) bool { return f.Meeting == m.ID }))
+	figs := v.figuresAt(v.figByMeeting[m.ID])
+	mv.Figures = s.figureRows(figs)
+	mv.Charts = s.chartsFor("hoi-nghi-"+m.ID, figs)
 	return mv
 }
 
@@ -394,17 +470,15 @@ func (s *Site) clusterView(c *data.Cluster, v *views) *ClusterView {
 			cv.Meetings = append(cv.Meetings, mv)
 		}
 	}
-	for _, av := range v.articles {
-		if av.Cluster != nil && av.Cluster.URL == cv.URL {
-			cv.Articles = append(cv.Articles, av)
-		}
+	for _, i := range v.articleIdx.byCluster[cv.URL] {
+		cv.Articles = append(cv.Articles, v.articles[i])
 	}
-	concerns := func(f figure) bool { return inCluster(c, f) }
-	cv.Figures = s.figureRows(v, concerns)
-	if ch, ok := s.clusterFunds(cv, keep(v.figures, concerns)); ok {
+	figs := v.clusterFigures(c)
+	cv.Figures = s.figureRows(figs)
+	if ch, ok := s.clusterFunds(cv, figs); ok {
 		cv.Charts = append(cv.Charts, ch)
 	}
-	cv.Charts = append(cv.Charts, s.chartsFor("cum-"+c.ID, keep(v.figures, concerns))...)
+	cv.Charts = append(cv.Charts, s.chartsFor("cum-"+c.ID, figs)...)
 	return cv
 }
 
@@ -459,13 +533,11 @@ func (s *Site) provinceView(p *data.Province, v *views) *ProvinceView {
 			pv.Hosted = append(pv.Hosted, Link{Text: mv.Title, URL: mv.URL})
 		}
 	}
-	for _, av := range v.articles {
-		if slices.ContainsFunc(av.Provinces, func(l Link) bool { return l.URL == pv.URL }) {
-			pv.Articles = append(pv.Articles, av)
-		}
+	for _, i := range v.articleIdx.byProvince[pv.URL] {
+		pv.Articles = append(pv.Articles, v.articles[i])
 	}
-	mine := func(f figure) bool { return f.Unit.Province == p }
-	pv.Figures = s.figureRows(v, mine)
-	pv.Charts = s.chartsFor("tinh-"+p.ID, keep(v.figures, mine))
+	figs := v.figuresAt(v.figByProvince[p])
+	pv.Figures = s.figureRows(figs)
+	pv.Charts = s.chartsFor("tinh-"+p.ID, figs)
 	return pv
 }
