@@ -231,7 +231,7 @@ func (b *builder) globalOpts(trigger string) []charts.GlobalOpts {
 		}),
 		charts.WithTooltipOpts(tooltip),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0"}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Top: "20", Bottom: "40", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "40", Top: "20", Bottom: "40", ContainLabel: opts.Bool(true)}),
 	}
 }
 

@@ -39,7 +39,10 @@ var option = %[2]s;
 // Long category names on a vertical category axis (ranked bars) wrap
 // within about a third of the width, so a 360 px phone keeps room for bars.
 function fit(w) {
+var timeline = [].concat(option.xAxis || []).some(function (a) { return a && a.type === "time"; });
 [].concat(option.yAxis || []).forEach(function (a) {
+// A timeline counts events: no fractions of a meeting on its axis.
+if (a && timeline && a.type === "value") { a.minInterval = 1; }
 if (a && a.type === "category") {
 a.axisLabel = Object.assign({}, a.axisLabel, {width: Math.max(80, Math.round(w * 0.35)), overflow: "break", lineHeight: 14});
 }

@@ -56,6 +56,10 @@ func (s *Site) render(p plot) (ChartView, bool) {
 	if p.sortCat != nil {
 		slices.SortStableFunc(cats, p.sortCat)
 	}
+	// A chart of one number says nothing the figures table does not.
+	if len(cell) < 2 {
+		return ChartView{}, false
+	}
 	c := p.Chart
 	c.Categories = cats
 	var sourceIDs []string
@@ -272,8 +276,11 @@ func (s *Site) chartsFor(prefix string, figs []figure) []ChartView {
 	add(s.fundRanking(prefix+"-quy", "Quỹ khuyến học vận động được", figs))
 	add(s.countsChart(prefix+"-hoi-vien", "Hội viên", "hội viên", "members", []string{"members"}, figs))
 	add(s.countsChart(prefix+"-ty-le-hoi-vien", "Tỷ lệ hội viên trên dân số", "%", "members", []string{"population_ratio"}, figs))
-	add(s.countsChart(prefix+"-to-chuc-hoi", "Tổ chức hội và chi hội", "đơn vị", "associations",
-		[]string{"associations", "chapters", "boards", "learning_centres"}, figs))
+	// One chart per kind of organisation: 443 associations beside 23.128
+	// boards on one axis would hide the smaller bar.
+	add(s.countsChart(prefix+"-hoi-cap-xa", "Hội khuyến học cấp xã", "hội", "associations", []string{"associations"}, figs))
+	add(s.countsChart(prefix+"-chi-hoi", "Chi hội và ban khuyến học", "đơn vị", "associations", []string{"chapters", "boards"}, figs))
+	add(s.countsChart(prefix+"-trung-tam", "Trung tâm học tập cộng đồng", "trung tâm", "associations", []string{"learning_centres"}, figs))
 	add(s.countsChart(prefix+"-hoc-bong", "Học bổng, phần thưởng", "suất", "scholarships", []string{"count"}, figs))
 	add(s.render(plot{
 		Chart: chart.Chart{ID: prefix + "-gia-tri-hoc-bong", Title: "Giá trị học bổng, phần thưởng", Unit: "triệu đồng", Kind: chart.Bar, CategoryLabel: "Đơn vị, thời kỳ"},
