@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -82,10 +83,17 @@ func (s *Site) Build(ctx context.Context, opt BuildOptions) (*Stats, *diag.List)
 		}
 		defer os.RemoveAll(out.dir) // a no-op after a successful swap
 	}
-	links := newLinkIndex(s.Config.BasePath())
-	s.timed("render", func() { s.renderPages(ctx, out, links, l) })
+	// Every file but the pages is written first, so that with the pages'
+	// own files the link checker knows every file before the first page
+	// renders and checks links as it goes.
 	s.timed("files", func() { s.writeFiles(out, l) })
-	s.timed("links", func() { links.check(out.paths, s, l) })
+	files := maps.Clone(out.paths)
+	for _, p := range s.Pages {
+		files[outputFile(p.Path)] = true
+	}
+	links := newLinkIndex(s.Config.BasePath(), files)
+	s.timed("render", func() { s.renderPages(ctx, out, links, l) })
+	s.timed("links", func() { links.check(s, l) })
 	if err := ctx.Err(); err != nil {
 		l.Errorf(diag.Pos{}, "build interrupted: %v", err)
 	}

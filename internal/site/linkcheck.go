@@ -8,72 +8,123 @@ import (
 	"strings"
 	"sync"
 
-	"golang.org/x/net/html"
-
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 )
 
-// linkIndex records, while pages render, every internal link each page
-// makes and every anchor it offers; check then resolves them all against
-// the files written.
+// linkIndex checks, while pages render, every internal link each page
+// makes. The files the build writes are known before rendering (the other
+// files are written first, and every page's file is known from its path),
+// so a link is resolved and checked the moment its page is scanned and
+// nothing is kept of a good one: a site of 100 000 articles makes millions
+// of links. What is kept is every problem, every link to an anchor on
+// another page (checked once all pages are scanned), and each page's ids.
 type linkIndex struct {
-	base    string // base path, "/" or "/khuyenhoc/"
-	mu      sync.Mutex
-	links   []pageLink
-	anchors map[string]map[string]bool // file → ids
+	base  string          // base path, "/" or "/khuyenhoc/"
+	files map[string]bool // every file the build writes; read-only while pages render
+
+	mu       sync.Mutex
+	problems []pageLink
+	pending  []pageLink        // links to an anchor on another page
+	anchors  map[string]string // file → its ids, each followed by \x00
 }
 
 type pageLink struct {
 	file, target, fragment string
 	page                   *Page
 	raw                    string
+	problem                string
 }
 
-func newLinkIndex(base string) *linkIndex {
-	return &linkIndex{base: base, anchors: map[string]map[string]bool{}}
+func newLinkIndex(base string, files map[string]bool) *linkIndex {
+	return &linkIndex{base: base, files: files, anchors: map[string]string{}}
 }
 
-// scan extracts href/src attributes and ids from a rendered page.
+const problemMissing = "points to a page that does not exist"
+
+// scan checks the href and src attributes of a rendered page and records
+// its ids.
 func (li *linkIndex) scan(file string, p *Page, doc []byte) {
-	var links []pageLink
-	ids := map[string]bool{}
-	z := html.NewTokenizer(bytes.NewReader(doc))
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			break
+	var (
+		ids      strings.Builder
+		problems []pageLink
+		local    []pageLink // links to an anchor on this page
+		pending  []pageLink
+		seen     map[string]bool // raw links of this page already reported
+	)
+	report := func(l pageLink, raw []byte, problem string) {
+		if seen[string(raw)] {
+			return
 		}
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-			continue
+		if seen == nil {
+			seen = map[string]bool{}
 		}
-		for {
-			key, val, more := z.TagAttr()
-			switch string(key) {
-			case "id":
-				ids[string(val)] = true
-			case "href", "src":
-				if l, ok := li.resolve(file, string(val)); ok {
-					l.page, l.raw = p, string(val)
-					links = append(links, l)
-				}
-			}
-			if !more {
-				break
-			}
+		l.raw, l.page, l.problem = string(raw), p, problem
+		seen[l.raw] = true
+		problems = append(problems, l)
+	}
+	scanAttrs(doc, func(name string, val []byte) {
+		if name == "id" {
+			ids.Write(val)
+			ids.WriteByte(0)
+			return
+		}
+		l, ok := li.resolve(file, val)
+		switch {
+		case !ok:
+		case l.target == "":
+			report(l, val, "points outside the site (base path "+li.base+")")
+		case !li.files[l.target]:
+			report(l, val, problemMissing)
+		case l.fragment == "" || !strings.HasSuffix(l.target, ".html"):
+		case l.target == file:
+			l.raw = string(val)
+			local = append(local, l)
+		default:
+			l.raw, l.page = string(val), p
+			pending = append(pending, l)
+		}
+	})
+	own := ids.String()
+	for _, l := range local {
+		if !hasAnchor(own, l.fragment) {
+			report(l, []byte(l.raw), anchorProblem(l))
 		}
 	}
 	li.mu.Lock()
-	li.links = append(li.links, links...)
-	li.anchors[file] = ids
+	li.problems = append(li.problems, problems...)
+	li.pending = append(li.pending, pending...)
+	li.anchors[file] = own
 	li.mu.Unlock()
 }
 
+func hasAnchor(ids, id string) bool {
+	for ids != "" {
+		var cur string
+		cur, ids, _ = strings.Cut(ids, "\x00")
+		if cur == id {
+			return true
+		}
+	}
+	return false
+}
+
+func anchorProblem(l pageLink) string {
+	return "points to #" + l.fragment + ", which " + l.target + " does not have"
+}
+
 // resolve turns an href into the output file it must name; ok is false for
-// links that leave the site.
-func (li *linkIndex) resolve(file, ref string) (pageLink, bool) {
+// links that leave the site, and target is "" for a link outside the base
+// path. A plain site path, the common case, is resolved without url.Parse.
+func (li *linkIndex) resolve(file string, raw []byte) (l pageLink, ok bool) {
+	l.file = file
+	if p, frag, plain := plainSitePath(raw); plain && strings.HasPrefix(p, li.base) {
+		l.target, l.fragment = outputFile("/"+p[len(li.base):]), frag
+		return l, true
+	}
+	ref := string(raw)
 	u, err := url.Parse(ref)
 	if err != nil {
-		return pageLink{file: file, target: "\x00" + ref}, true
+		return l, true
 	}
 	if u.Scheme != "" || u.Host != "" {
 		return pageLink{}, false
@@ -88,44 +139,69 @@ func (li *linkIndex) resolve(file, ref string) (pageLink, bool) {
 			p += "/"
 		}
 	case !strings.HasPrefix(p, li.base):
-		return pageLink{file: file, target: "\x00" + ref}, true
+		return l, true
 	default:
 		p = "/" + strings.TrimPrefix(p, li.base)
 	}
-	return pageLink{file: file, target: outputFile(p), fragment: u.Fragment}, true
+	l.target, l.fragment = outputFile(p), u.Fragment
+	return l, true
 }
 
-// check reports every link to a file that was not written, or to an anchor
-// the target does not have.
-func (li *linkIndex) check(files map[string]bool, s *Site, l *diag.List) {
-	slices.SortFunc(li.links, func(a, b pageLink) int {
-		return strings.Compare(a.file+"\x00"+a.raw, b.file+"\x00"+b.raw)
+// plainSitePath splits "/a/b-c/#x" into path and fragment when url.Parse
+// would return them unchanged: an absolute path (not "//host") of
+// unreserved characters and slashes, and a fragment of unreserved
+// characters and ':'.
+func plainSitePath(raw []byte) (p, frag string, ok bool) {
+	if len(raw) == 0 || raw[0] != '/' || len(raw) > 1 && raw[1] == '/' {
+		return "", "", false
+	}
+	pathPart, fragPart, _ := bytes.Cut(raw, []byte("#"))
+	for _, c := range pathPart {
+		if !unreserved(c) && c != '/' {
+			return "", "", false
+		}
+	}
+	for _, c := range fragPart {
+		if !unreserved(c) && c != ':' {
+			return "", "", false
+		}
+	}
+	return string(pathPart), string(fragPart), true
+}
+
+func unreserved(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
+}
+
+// check reports every problem found while scanning, and every link to an
+// anchor another page does not have, in file order.
+func (li *linkIndex) check(s *Site, l *diag.List) {
+	problems := li.problems
+	reported := map[[2]string]bool{}
+	for _, p := range problems {
+		reported[[2]string{p.file, p.raw}] = true
+	}
+	for _, k := range li.pending {
+		if key := [2]string{k.file, k.raw}; !reported[key] && !hasAnchor(li.anchors[k.target], k.fragment) {
+			reported[key] = true
+			k.problem = anchorProblem(k)
+			problems = append(problems, k)
+		}
+	}
+	slices.SortFunc(problems, func(a, b pageLink) int {
+		if c := strings.Compare(a.file, b.file); c != 0 {
+			return c
+		}
+		return strings.Compare(a.raw, b.raw)
 	})
-	reported := map[string]bool{}
-	for _, k := range li.links {
-		key := k.file + "\x00" + k.raw
-		if reported[key] {
-			continue
-		}
-		var problem string
-		switch {
-		case strings.HasPrefix(k.target, "\x00"):
-			problem = "points outside the site (base path " + li.base + ")"
-		case !files[k.target]:
-			problem = "points to a page that does not exist"
-		case k.fragment != "" && !li.anchors[k.target][k.fragment] && strings.HasSuffix(k.target, ".html"):
-			problem = "points to #" + k.fragment + ", which " + k.target + " does not have"
-		default:
-			continue
-		}
-		reported[key] = true
+	for _, k := range problems {
 		pos := diag.Pos{File: "public/" + k.file}
 		hint := "fix the layout that writes it"
 		if k.page != nil && k.page.Article != nil {
 			pos = s.markdownLinkPos(k.page, k.raw)
 			hint = "fix or remove the link in the article"
 		}
-		e := l.Errorf(pos, "broken link %q on %s: %s", k.raw, k.page.Path, problem)
+		e := l.Errorf(pos, "broken link %q on %s: %s", k.raw, k.page.Path, k.problem)
 		e.Hint = hint
 	}
 }

@@ -3,6 +3,8 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"iter"
+	"strconv"
 	"strings"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/config"
@@ -81,8 +83,19 @@ type ClusterGroup struct {
 type Pager struct {
 	Page, Pages int
 	Prev, Next  string
-	Links       []Link // one per page number
+	// Links yields (number−1, link) for the page numbers worth showing:
+	// every page of a short list; of a long one the first, the last and
+	// those near the current page. Linking every page from every page
+	// makes a list of n pages cost n² links: 10⁸ for 100 000 articles.
+	Links iter.Seq2[int, Link]
 }
+
+// A list of up to pagerAll pages links them all; a longer one links the
+// pages within pagerNear of the current one, and the first and last.
+const (
+	pagerAll  = 10
+	pagerNear = 3
+)
 
 // DatasetView is one published table.
 type DatasetView struct {
@@ -253,8 +266,23 @@ func pager(n, total int, url func(int) string) *Pager {
 	if n < total {
 		p.Next = url(n + 1)
 	}
-	for i := 1; i <= total; i++ {
-		p.Links = append(p.Links, Link{Text: fmt.Sprint(i), URL: url(i)})
+	lo, hi := 1, total
+	if total > pagerAll {
+		lo, hi = max(1, n-pagerNear), min(total, n+pagerNear)
+	}
+	p.Links = func(yield func(int, Link) bool) {
+		link := func(i int) bool { return yield(i-1, Link{Text: strconv.Itoa(i), URL: url(i)}) }
+		if lo > 1 && !link(1) {
+			return
+		}
+		for i := lo; i <= hi; i++ {
+			if !link(i) {
+				return
+			}
+		}
+		if hi < total {
+			link(total)
+		}
 	}
 	return p
 }

@@ -66,6 +66,7 @@ type Site struct {
 
 	fsys   fs.FS
 	views  *views
+	bySlug map[string]*content.Article // published articles by slug
 	tables []data.PublishedTable
 	// histories of each table's source file, in the same order.
 	histories []history.History
@@ -108,6 +109,12 @@ func Load(fsys fs.FS, opt Options) (*Site, *diag.List) {
 			}
 		}
 		s.today = opt.Today
+		s.bySlug = make(map[string]*content.Article, len(s.Articles))
+		for _, a := range s.Articles {
+			if _, dup := s.bySlug[a.Slug]; !dup {
+				s.bySlug[a.Slug] = a
+			}
+		}
 		s.checkArticles(all, l)
 	})
 	s.timed("theme", func() {

@@ -83,56 +83,149 @@ func (v *views) buildTaxonomies() {
 			}
 		}
 	}
-	// An article mentions a person when its body names them.
-	for _, t := range people.terms {
-		for _, a := range v.articles {
-			if strings.Contains(viet.NFC(string(a.Body)), t.Name) || strings.Contains(a.Title, t.Name) {
-				t.Articles = append(t.Articles, a)
-			}
-		}
-	}
+	v.addMentions(people)
 	v.tags = &Taxonomy{Name: "Chủ đề", URL: "/chu-de/", Terms: tags.sorted()}
 	v.people = &Taxonomy{Name: "Nhân vật", URL: "/nhan-vat/", Terms: people.sorted()}
 }
 
 // related picks up to n other articles: same meeting first, then same
 // cluster, then a shared province, newest first within each.
+//
+// An article scores 4 for the same meeting, 2 for the same cluster and 1
+// for a shared province, and the best n win, the newer first among equals.
+// Rather than scoring every other article (articles² for the site), it
+// looks only where each score can come from: every article scoring 4 or
+// more shares the meeting, every other one scoring 2 or 3 shares the
+// cluster, every one scoring 1 shares a province; each group is in article
+// order, so a walk can stop once it has enough.
 func (v *views) related(a *ArticleView, n int) []*ArticleView {
-	score := func(b *ArticleView) int {
-		s := 0
-		if a.Meeting != nil && b.Meeting != nil && a.Meeting.URL == b.Meeting.URL {
-			s += 4
-		}
-		if a.Cluster != nil && b.Cluster != nil && a.Cluster.URL == b.Cluster.URL {
-			s += 2
-		}
+	ri := v.articleIdx
+	self := ri.index[a]
+	sameMeeting := func(b *ArticleView) bool {
+		return a.Meeting != nil && b.Meeting != nil && a.Meeting.URL == b.Meeting.URL
+	}
+	sameCluster := func(b *ArticleView) bool {
+		return a.Cluster != nil && b.Cluster != nil && a.Cluster.URL == b.Cluster.URL
+	}
+	shareProvince := func(b *ArticleView) bool {
 		for _, p := range a.Provinces {
 			if slices.Contains(b.Provinces, p) {
-				s++
-				break
+				return true
 			}
+		}
+		return false
+	}
+	score := func(b *ArticleView) int {
+		s := 0
+		if sameMeeting(b) {
+			s += 4
+		}
+		if sameCluster(b) {
+			s += 2
+		}
+		if shareProvince(b) {
+			s++
 		}
 		return s
 	}
-	type cand struct {
-		a *ArticleView
-		s int
-		i int
+	var out []*ArticleView
+	// Scores 4 to 7: the meeting's articles.
+	if a.Meeting != nil {
+		type cand struct {
+			b *ArticleView
+			s int
+		}
+		var cs []cand
+		for _, i := range ri.byMeeting[a.Meeting.URL] {
+			if i != self {
+				cs = append(cs, cand{v.articles[i], score(v.articles[i])})
+			}
+		}
+		slices.SortStableFunc(cs, func(x, y cand) int { return y.s - x.s })
+		for _, c := range cs[:min(n, len(cs))] {
+			out = append(out, c.b)
+		}
 	}
-	var cs []cand
-	for i, b := range v.articles {
-		if b != a {
-			if s := score(b); s > 0 {
-				cs = append(cs, cand{b, s, i})
+	// Scores 3 and 2: the cluster's other articles.
+	if len(out) < n && a.Cluster != nil {
+		need := n - len(out)
+		var three, two []*ArticleView
+		for _, i := range ri.byCluster[a.Cluster.URL] {
+			b := v.articles[i]
+			if i == self || sameMeeting(b) {
+				continue
+			}
+			if shareProvince(b) {
+				if three = append(three, b); len(three) == need {
+					break
+				}
+			} else if len(two) < need {
+				two = append(two, b)
+			}
+		}
+		out = append(out, three...)
+		out = append(out, two[:min(len(two), n-len(out))]...)
+	}
+	// Score 1: articles sharing a province and nothing else, merged from
+	// the provinces' lists in article order.
+	if len(out) < n && len(a.Provinces) > 0 {
+		lists := make([][]int32, 0, len(a.Provinces))
+		for _, p := range a.Provinces {
+			lists = append(lists, ri.byProvince[p.URL])
+		}
+		last := int32(-1)
+		for len(out) < n {
+			best := -1
+			for k, l := range lists {
+				if len(l) > 0 && (best < 0 || l[0] < lists[best][0]) {
+					best = k
+				}
+			}
+			if best < 0 {
+				break
+			}
+			i := lists[best][0]
+			lists[best] = lists[best][1:]
+			if i == last || i == self {
+				continue
+			}
+			last = i
+			if b := v.articles[i]; !sameMeeting(b) && !sameCluster(b) {
+				out = append(out, b)
 			}
 		}
 	}
-	slices.SortStableFunc(cs, func(x, y cand) int { return y.s - x.s })
-	var out []*ArticleView
-	for _, c := range cs[:min(n, len(cs))] {
-		out = append(out, c.a)
-	}
 	return out
+}
+
+// articleIndex groups articles, by index in article order, by meeting,
+// cluster and province.
+type articleIndex struct {
+	index      map[*ArticleView]int32
+	byMeeting  map[string][]int32 // meeting URL
+	byCluster  map[string][]int32 // cluster URL
+	byProvince map[string][]int32 // province URL
+}
+
+func newArticleIndex(articles []*ArticleView) *articleIndex {
+	ri := &articleIndex{index: map[*ArticleView]int32{}, byMeeting: map[string][]int32{},
+		byCluster: map[string][]int32{}, byProvince: map[string][]int32{}}
+	for i, a := range articles {
+		i := int32(i)
+		ri.index[a] = i
+		if a.Meeting != nil {
+			ri.byMeeting[a.Meeting.URL] = append(ri.byMeeting[a.Meeting.URL], i)
+		}
+		if a.Cluster != nil {
+			ri.byCluster[a.Cluster.URL] = append(ri.byCluster[a.Cluster.URL], i)
+		}
+		for _, p := range a.Provinces {
+			if l := ri.byProvince[p.URL]; len(l) == 0 || l[len(l)-1] != i {
+				ri.byProvince[p.URL] = append(l, i)
+			}
+		}
+	}
+	return ri
 }
 
 // termPages lays out a taxonomy's index and one paginated page per term.
@@ -153,6 +246,44 @@ func (s *Site) termPages(tx *Taxonomy, add func(*Page)) {
 				p.Meetings = t.Meetings
 			}
 			add(p)
+		}
+	}
+}
+
+// addMentions adds to each person the articles that name them in the body
+// (compared in NFC) or the title, in article order. One automaton finds
+// every name in one pass over each article, and the articles are scanned
+// on every CPU: comparing each name with each article is people × articles
+// scans of 6 KB bodies, minutes for a large site.
+func (v *views) addMentions(people *termSet) {
+	if len(people.terms) == 0 {
+		return
+	}
+	terms := make([]*Term, 0, len(people.terms))
+	names := make([]string, 0, len(people.terms))
+	for _, t := range people.terms {
+		terms = append(terms, t)
+		names = append(names, t.Name)
+	}
+	m := newMatcher(names)
+	found := make([][]int32, len(v.articles)) // article → names, ascending
+	parallel(len(v.articles), func(lo, hi int) {
+		seen := make([]int, len(names)) // name → article+1 last found in
+		for i := lo; i < hi; i++ {
+			a := v.articles[i]
+			mark := func(n int) {
+				if seen[n] != i+1 {
+					seen[n] = i + 1
+					found[i] = append(found[i], int32(n))
+				}
+			}
+			m.find(viet.NFC(string(a.Body)), mark)
+			m.find(a.Title, mark)
+		}
+	})
+	for i, a := range v.articles {
+		for _, n := range found[i] {
+			terms[n].Articles = append(terms[n].Articles, a)
 		}
 	}
 }

@@ -1,0 +1,189 @@
+package site
+
+import (
+	"bytes"
+	"html"
+)
+
+// scanAttrs calls fn with the name ("id", "href" or "src") and value of
+// each such attribute of every start tag in doc, as an HTML tokenizer reads
+// them: names in any case, values quoted, single-quoted or bare, character
+// references decoded; comments, doctypes, end tags and the text of raw-text
+// elements (script, style, title, textarea…) skipped. It reads a page an
+// order of magnitude faster than building every token, which matters when
+// a build scans 100 000 pages.
+func scanAttrs(doc []byte, fn func(name string, val []byte)) {
+	i := 0
+	for {
+		j := bytes.IndexByte(doc[i:], '<')
+		if j < 0 || i+j+1 >= len(doc) {
+			return
+		}
+		i += j + 1
+		switch c := doc[i]; {
+		case c == '!' && bytes.HasPrefix(doc[i:], []byte("!--")):
+			i = skipComment(doc, i+3)
+		case c == '!' || c == '?' || c == '/':
+			// A doctype, a bogus comment or an end tag: up to '>'.
+			if k := bytes.IndexByte(doc[i:], '>'); k >= 0 {
+				i += k + 1
+			} else {
+				return
+			}
+		case isASCIILetter(c):
+			var name []byte
+			name, i = scanTag(doc, i, fn)
+			if raw := rawTextElement(name); raw != "" {
+				i = skipRawText(doc, i, raw)
+			}
+		}
+	}
+}
+
+// skipComment returns the index after the comment whose text starts at i.
+func skipComment(doc []byte, i int) int {
+	rest := doc[i:]
+	switch {
+	case bytes.HasPrefix(rest, []byte(">")):
+		return i + 1
+	case bytes.HasPrefix(rest, []byte("->")):
+		return i + 2
+	}
+	for k := 0; k < len(rest); k++ {
+		if rest[k] != '-' || !bytes.HasPrefix(rest[k:], []byte("--")) {
+			continue
+		}
+		switch {
+		case bytes.HasPrefix(rest[k+2:], []byte(">")):
+			return i + k + 3
+		case bytes.HasPrefix(rest[k+2:], []byte("!>")):
+			return i + k + 4
+		}
+	}
+	return len(doc)
+}
+
+type attr struct {
+	name string
+	val  []byte
+}
+
+// scanTag reads the tag whose name starts at i, reporting its attributes
+// once the tag is closed (a tag cut off by the end of the document is not
+// a tag), and returns the lower-case name and the index after the tag.
+func scanTag(doc []byte, i int, fn func(string, []byte)) ([]byte, int) {
+	var buf [8]attr
+	found := buf[:0]
+	start := i
+	for i < len(doc) && !isSpace(doc[i]) && doc[i] != '/' && doc[i] != '>' {
+		i++
+	}
+	name := bytes.ToLower(doc[start:i])
+	for i < len(doc) {
+		for i < len(doc) && (isSpace(doc[i]) || doc[i] == '/') {
+			i++
+		}
+		if i >= len(doc) {
+			return name, i
+		}
+		if doc[i] == '>' {
+			for _, a := range found {
+				fn(a.name, a.val)
+			}
+			return name, i + 1
+		}
+		// The key: a first '=' belongs to it, as in the HTML spec.
+		ks := i
+		i++
+		for i < len(doc) && !isSpace(doc[i]) && doc[i] != '/' && doc[i] != '>' && doc[i] != '=' {
+			i++
+		}
+		key := doc[ks:i]
+		for i < len(doc) && isSpace(doc[i]) {
+			i++
+		}
+		var val []byte
+		if i < len(doc) && doc[i] == '=' {
+			i++
+			for i < len(doc) && isSpace(doc[i]) {
+				i++
+			}
+			switch {
+			case i >= len(doc):
+			case doc[i] == '"' || doc[i] == '\'':
+				q := doc[i]
+				i++
+				vs := i
+				for i < len(doc) && doc[i] != q {
+					i++
+				}
+				val = doc[vs:i]
+				if i < len(doc) {
+					i++
+				}
+			default:
+				vs := i
+				for i < len(doc) && !isSpace(doc[i]) && doc[i] != '>' {
+					i++
+				}
+				val = doc[vs:i]
+			}
+		}
+		if n := attrName(key); n != "" {
+			if bytes.IndexByte(val, '&') >= 0 {
+				val = []byte(html.UnescapeString(string(val)))
+			}
+			found = append(found, attr{n, val})
+		}
+	}
+	return name, i
+}
+
+func attrName(key []byte) string {
+	switch {
+	case len(key) == 2 && bytes.EqualFold(key, []byte("id")):
+		return "id"
+	case len(key) == 4 && bytes.EqualFold(key, []byte("href")):
+		return "href"
+	case len(key) == 3 && bytes.EqualFold(key, []byte("src")):
+		return "src"
+	}
+	return ""
+}
+
+// rawTextElement names the elements whose content is text up to their end
+// tag, as the tokenizer treats them.
+func rawTextElement(name []byte) string {
+	switch string(name) {
+	case "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext":
+		return string(name)
+	}
+	return ""
+}
+
+// skipRawText returns the index of the end tag of the raw-text element
+// name, searching from i; plaintext never ends.
+func skipRawText(doc []byte, i int, name string) int {
+	if name == "plaintext" {
+		return len(doc)
+	}
+	for {
+		k := bytes.Index(doc[i:], []byte("</"))
+		if k < 0 {
+			return len(doc)
+		}
+		i += k
+		end := i + 2 + len(name)
+		if end <= len(doc) && bytes.EqualFold(doc[i+2:end], []byte(name)) &&
+			(end == len(doc) || isSpace(doc[end]) || doc[end] == '/' || doc[end] == '>') {
+			return i
+		}
+		i += 2
+	}
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

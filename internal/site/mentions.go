@@ -1,0 +1,103 @@
+package site
+
+// matcher finds which of a set of names occur in a text, in one pass over
+// the text whatever the number of names: an Aho–Corasick automaton over
+// bytes, compiled into a DFA whose columns are the bytes that occur in some
+// name (every other byte sends it back to the start). It is read-only once
+// built, so goroutines share it.
+type matcher struct {
+	class  [256]int32 // byte → column; 0 for bytes in no name
+	cols   int
+	next   []int32 // state*cols + column → state
+	out    []int32 // state → index of a name ending here, or -1
+	outFwd []int32 // state → nearest shorter suffix state with a name, or -1
+	names  int
+}
+
+func newMatcher(names []string) *matcher {
+	m := &matcher{cols: 1, names: len(names)}
+	for _, n := range names {
+		for i := 0; i < len(n); i++ {
+			if m.class[n[i]] == 0 {
+				m.class[n[i]] = int32(m.cols)
+				m.cols++
+			}
+		}
+	}
+	// The trie, with -1 for a missing edge.
+	m.next = make([]int32, m.cols)
+	m.out = []int32{-1}
+	for i := range m.next {
+		m.next[i] = -1
+	}
+	for ni, n := range names {
+		s := int32(0)
+		for i := 0; i < len(n); i++ {
+			c := m.class[n[i]]
+			t := m.next[int(s)*m.cols+int(c)]
+			if t < 0 {
+				t = int32(len(m.out))
+				m.out = append(m.out, -1)
+				for range m.cols {
+					m.next = append(m.next, -1)
+				}
+				m.next[int(s)*m.cols+int(c)] = t
+			}
+			s = t
+		}
+		if len(n) > 0 && m.out[s] < 0 {
+			m.out[s] = int32(ni)
+		}
+	}
+	// Breadth first: a state's failure state is shallower, so it is final
+	// before the state needs it; missing edges take the failure state's.
+	fail := make([]int32, len(m.out))
+	m.outFwd = make([]int32, len(m.out))
+	m.outFwd[0] = -1
+	queue := []int32{}
+	for c := range m.cols {
+		switch t := m.next[c]; {
+		case t < 0 || c == 0:
+			m.next[c] = 0
+		default:
+			fail[t] = 0
+			m.outFwd[t] = -1
+			queue = append(queue, t)
+		}
+	}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		row := int(s) * m.cols
+		for c := range m.cols {
+			t := m.next[row+c]
+			f := m.next[int(fail[s])*m.cols+c]
+			if t < 0 || c == 0 {
+				m.next[row+c] = f
+				continue
+			}
+			fail[t] = f
+			if m.out[f] >= 0 {
+				m.outFwd[t] = f
+			} else {
+				m.outFwd[t] = m.outFwd[f]
+			}
+			queue = append(queue, t)
+		}
+	}
+	return m
+}
+
+// find calls found for every name that occurs in text, possibly more than
+// once per name.
+func (m *matcher) find(text string, found func(name int)) {
+	s := int32(0)
+	for i := 0; i < len(text); i++ {
+		s = m.next[int(s)*m.cols+int(m.class[text[i]])]
+		for t := s; t > 0; t = m.outFwd[t] {
+			if m.out[t] >= 0 {
+				found(int(m.out[t]))
+			}
+		}
+	}
+}

@@ -1,0 +1,41 @@
+package site
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The matcher must agree with strings.Contains for every name and text,
+// including names inside other names and names sharing prefixes.
+func TestMatcherAgreesWithContains(t *testing.T) {
+	names := []string{"Lê Mạnh Hùng", "Lê Mạnh", "Mạnh Hùng", "Nguyễn Văn An", "Nguyễn Văn Anh", "An", "Đoàn Đình Anh", "Hùng", "x"}
+	texts := []string{
+		"", "Ông Lê Mạnh Hùng dự.", "Nguyễn Văn Anh phát biểu", "Lê Mạnh", "Bà Nguyễn Văn A", "Đoàn Đình Anh và An",
+		"Không ai cả.", "xxLê MạnhHùngxx",
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	pieces := append(slices.Clone(names), " ", "Lê", "Mạnh", "Văn", "Ann", "Đ", "\u0300")
+	for range 500 {
+		var b strings.Builder
+		for range r.IntN(8) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		texts = append(texts, b.String())
+	}
+	m := newMatcher(names)
+	for _, text := range texts {
+		got := make([]bool, len(names))
+		m.find(text, func(n int) { got[n] = true })
+		for i, n := range names {
+			if want := strings.Contains(text, n); got[i] != want {
+				t.Errorf("text %q, name %q: found = %v, want %v", text, n, got[i], want)
+			}
+		}
+	}
+}
+
+func TestMatcherNoNames(t *testing.T) {
+	newMatcher(nil).find("anything", func(int) { t.Error("found a name in an empty set") })
+}
