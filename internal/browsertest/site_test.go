@@ -121,6 +121,38 @@ func TestSampleSite(t *testing.T) {
 		}
 	})
 
+	// Search under a sub-path: "dong bang song hong" typed without
+	// diacritics finds the cluster "đồng bằng sông Hồng".
+	t.Run("search", func(t *testing.T) {
+		const basePath = "/khuyenhoc/"
+		out := buildSample(t, site.Options{BaseURL: "https://example.org" + basePath})
+		base := browsertest.Serve(t, out, basePath)
+		p := b.NewPage(t)
+		p.Open(t, base+"tim-kiem/?q=dong+bang+song+hong")
+		want := `#search-results a[href="/khuyenhoc/cum-thi-dua/dong-bang-song-hong-3/"]`
+		deadline := time.Now().Add(10 * time.Second)
+		for p.Count(t, want) == 0 && time.Now().Before(deadline) {
+			time.Sleep(100 * time.Millisecond)
+		}
+		if p.Count(t, want) != 1 {
+			t.Fatalf("no result links to the cluster page (%s)", want)
+		}
+		if p.Count(t, "#search-results mark") == 0 {
+			t.Error("the matched words are not highlighted")
+		}
+		if p.Count(t, "p.notice") != 0 {
+			t.Error("the no-JavaScript notice shows while JavaScript runs")
+		}
+		checkClean(t, p, browsertest.Origin(base))
+
+		off := b.NewPage(t)
+		off.DisableScripts(t)
+		off.Open(t, base+"tim-kiem/?q=dong+bang")
+		if off.Shown(t, "p.notice") != 1 || off.Count(t, `p.notice a[href="/khuyenhoc/hoi-nghi/"]`) != 1 {
+			t.Error("without JavaScript the search page must say so and link to the archive")
+		}
+	})
+
 	t.Run("pages", func(t *testing.T) {
 		for _, sp := range pages {
 			for _, w := range widths {

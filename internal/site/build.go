@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
+	"github.com/khuyenhoc/khuyenhoc/internal/search"
 )
 
 // Stats describes a finished build.
@@ -201,6 +202,16 @@ func (s *Site) writeFiles(out *output, l *diag.List) {
 	for name, b := range extra {
 		if err := out.write(name, b); err != nil {
 			l.Errorf(diag.Pos{File: name}, "cannot write: %v", err)
+		}
+	}
+	docs, meta := s.searchDocs()
+	if files, err := search.Build(docs, meta); err != nil {
+		l.Errorf(diag.Pos{File: searchURL}, "building the search index: %v", err)
+	} else {
+		for name, b := range files {
+			if err := out.write(name, b); err != nil {
+				l.Errorf(diag.Pos{File: name}, "cannot write: %v", err)
+			}
 		}
 	}
 	for _, c := range s.allCharts() {

@@ -242,6 +242,9 @@ func (s *Site) layoutPages(l *diag.List) []*Page {
 			Crumbs: []Link{{Text: "Dữ liệu", URL: dataURL}, {Text: t.Title, URL: dv.URL}}})
 	}
 	add(dp)
+	add(&Page{Kind: "search", Path: searchURL, Title: "Tìm kiếm",
+		Description: "Tìm tin tức, hội nghị, cụm thi đua và tỉnh, thành phố; gõ có dấu hay không dấu đều được.",
+		Crumbs:      []Link{{Text: "Tìm kiếm", URL: searchURL}}})
 	add(&Page{Kind: "404", Path: "/404.html", Title: "Không tìm thấy trang"})
 
 	seen := map[string]*Page{}

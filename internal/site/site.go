@@ -146,7 +146,7 @@ func Load(fsys fs.FS, opt Options) (*Site, *diag.List) {
 }
 
 // requiredKinds are the page kinds every theme must provide.
-var requiredKinds = []string{"home", "news", "article", "meetings", "meeting", "clusters", "cluster", "provinces", "province", "data", "dataset", "taxonomy", "term", "404"}
+var requiredKinds = []string{"home", "news", "article", "meetings", "meeting", "clusters", "cluster", "provinces", "province", "data", "dataset", "taxonomy", "term", "search", "404"}
 
 func (s *Site) funcs() template.FuncMap {
 	return template.FuncMap{

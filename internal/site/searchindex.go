@@ -1,0 +1,85 @@
+package site
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/search"
+)
+
+const searchURL = "/tim-kiem/"
+
+// searchDocs lists what the search page finds: articles, meetings,
+// clusters and provinces.
+func (s *Site) searchDocs() ([]search.Doc, search.Meta) {
+	v := s.views
+	meta := search.Meta{ClusterNames: map[string]string{}}
+	var docs []search.Doc
+	for _, c := range v.clusters {
+		meta.ClusterNames[c.ID] = c.Label()
+		var members []string
+		for _, m := range append(append([]MemberView{}, c.Current...), c.Former...) {
+			members = append(members, m.Unit.Text)
+		}
+		docs = append(docs, search.Doc{URL: c.URL, Type: "cum-thi-dua", Title: c.Name, Cluster: c.ID,
+			Summary: c.Description, Body: strings.Join(append(c.Aliases, members...), ", ")})
+	}
+	for _, a := range v.articles {
+		d := search.Doc{URL: a.URL, Type: "tin-tuc", Title: a.Title, Date: a.Date.String(), Summary: a.Summary,
+			Body: markdownText(a.Body)}
+		if m := s.Data.Meeting(a.FrontMatter.Meeting); m != nil && m.ClusterRef != nil {
+			d.Cluster = m.ClusterRef.ID
+		} else if c, err := s.Data.Resolve.Cluster(a.FrontMatter.Cluster); a.FrontMatter.Cluster != "" && err == nil {
+			d.Cluster = c.ID
+		}
+		docs = append(docs, d)
+	}
+	for _, m := range v.meetings {
+		d := search.Doc{URL: m.URL, Type: "hoi-nghi", Title: m.Title, Date: m.Date.String(), Summary: m.Summary,
+			Place: strings.TrimSpace(m.Venue + " " + m.Place)}
+		if m.ClusterRef != nil {
+			d.Cluster = m.ClusterRef.ID
+		}
+		var body []string
+		for _, p := range m.Meeting.People {
+			d.People = append(d.People, p.Name)
+			body = append(body, p.Title)
+		}
+		for _, dec := range m.Decisions {
+			body = append(body, dec.Text)
+		}
+		d.Body = strings.Join(body, ". ")
+		docs = append(docs, d)
+	}
+	for _, p := range v.provinces {
+		body := p.LifeText
+		if p.Successor != nil {
+			body += " Sáp nhập vào " + p.Successor.Text + "."
+		}
+		for _, pre := range p.Predecessors {
+			body += " " + pre.Link.Text
+		}
+		docs = append(docs, search.Doc{URL: p.URL, Type: "tinh", Title: p.Name,
+			Summary: strings.Join(p.Aliases, ", "), Body: body})
+	}
+	return docs, meta
+}
+
+var (
+	mdLinkDest  = regexp.MustCompile(`\]\([^)]*\)`)
+	mdFootRef   = regexp.MustCompile(`\[\^[^\]]*\]:?`)
+	mdMarkup    = regexp.MustCompile("[*_`~#>|]+")
+	mdTableRule = regexp.MustCompile(`(?m)^[\s|:-]+$`)
+)
+
+// markdownText reduces Markdown to the words a reader sees, for the index
+// and its excerpts: link targets, footnote marks and markup go.
+func markdownText(md []byte) string {
+	s := string(md)
+	s = mdLinkDest.ReplaceAllString(s, "]")
+	s = mdFootRef.ReplaceAllString(s, "")
+	s = mdTableRule.ReplaceAllString(s, "")
+	s = strings.NewReplacer("[", "", "]", "", "- ", "").Replace(s)
+	s = mdMarkup.ReplaceAllString(s, " ")
+	return strings.Join(strings.Fields(s), " ")
+}
