@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/civil"
@@ -145,8 +146,15 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // buildSite is the whole of build and check: load, report, build, report.
 func buildSite(sf siteFlags, bo site.BuildOptions, stdout, stderr io.Writer) int {
 	start := time.Now()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl+C (or SIGTERM) stops the build cleanly: the build folder is
+	// removed and the output left as it was. A second Ctrl+C kills at
+	// once; what that leaves beside the output, the next build removes.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 
 	fsys := os.DirFS(sf.source)
 	s, diags := site.Load(fsys, site.Options{Drafts: sf.drafts, BaseURL: sf.baseURL, Today: civil.Of(time.Now()),

@@ -2,7 +2,9 @@
 // what only a browser can: that the charts draw, that the pages log no
 // JavaScript error and load nothing from another origin, that the content is
 // there with JavaScript turned off, and what the pages look like on a phone
-// and on a desktop.
+// and on a desktop. [Page.Axe] runs axe-core, the accessibility checker, in
+// a page; the package's tests also run the Nu Html Checker over whole sites
+// (see tools.go for where both are found).
 //
 // A test calls [Start] for a browser, [Serve] for a local web server over a
 // folder (a built site), and [Browser.NewPage] for a tab. A [Page] records,

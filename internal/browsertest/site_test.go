@@ -159,21 +159,42 @@ func TestSampleSite(t *testing.T) {
 				t.Run(sp.name+"-"+strconv.Itoa(w), func(t *testing.T) {
 					p := b.NewPage(t)
 					p.SetViewport(t, w)
-					p.Open(t, base+sp.path)
-					if sp.charts {
-						p.WaitForCharts(t)
-						if shots != "" {
-							p.WaitForChartsToSettle(t)
-						}
-					}
+					openSample(t, p, base, sp, shots != "")
 					checkClean(t, p, origin)
-					if shots != "" {
-						p.Screenshot(t, filepath.Join(shots, sp.name+"-"+strconv.Itoa(w)+".png"))
+					if shots == "" {
+						return
+					}
+					name := filepath.Join(shots, sp.name+"-"+strconv.Itoa(w))
+					p.Screenshot(t, name+".png")
+					p.EmulateMedia(t, "", "dark")
+					openSample(t, p, base, sp, true)
+					p.Screenshot(t, name+"-dark.png")
+					// Printed on A4 (about 800 CSS px wide).
+					if (sp.name == "article" || sp.name == "meeting") && w > 800 {
+						p.SetViewport(t, 800)
+						p.EmulateMedia(t, "print", "light")
+						p.Screenshot(t, filepath.Join(shots, sp.name+"-print.png"))
 					}
 				})
 			}
 		}
 	})
+}
+
+// openSample opens the page sp and waits until it is complete: its charts
+// drawn (and, if settle, their animation over) and its search results shown.
+func openSample(t *testing.T, p *browsertest.Page, base string, sp samplePage, settle bool) {
+	t.Helper()
+	p.Open(t, base+strings.TrimPrefix(sp.path, "/")+sp.query)
+	if sp.charts {
+		p.WaitForCharts(t)
+		if settle {
+			p.WaitForChartsToSettle(t)
+		}
+	}
+	if sp.name == "search" {
+		waitFor(t, p, "#search-results > li")
+	}
 }
 
 // checkClean fails the test for every console error, exception or failed
@@ -239,12 +260,14 @@ func formatDiags(l *diag.List) string {
 }
 
 type samplePage struct {
-	name   string // home, article, meeting, cluster, province, data
+	name   string // home, article, meeting, cluster, province, data, dataset, search
 	path   string // site path, "/" or "/tin-tuc/slug/"
+	query  string // "?q=…" for the search page, else ""
 	charts bool
 }
 
-// samplePages picks one page of each kind from the built site. Slugs change
+// samplePages picks one page of each kind from the built site; the search
+// page comes with a query, so that it shows results. Slugs change
 // with the data, so they are not written here: of the pages of a kind, the
 // one with charts and the most content is taken.
 func samplePages(t *testing.T, out string) []samplePage {
@@ -258,7 +281,10 @@ func samplePages(t *testing.T, out string) []samplePage {
 	} {
 		pages = append(pages, pick(t, out, k.section, k.name))
 	}
-	pages = append(pages, samplePage{name: "data", path: "/du-lieu/"})
+	pages = append(pages,
+		samplePage{name: "data", path: "/du-lieu/"},
+		pick(t, out, "du-lieu", "dataset"),
+		samplePage{name: "search", path: "/tim-kiem/", query: searchQuery})
 	for i, p := range pages {
 		html := readPage(t, out, p.path)
 		if !bytes.Contains(html, []byte(`class="kind-`+p.name+`"`)) {

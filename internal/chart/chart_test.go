@@ -247,7 +247,7 @@ func TestSnippet(t *testing.T) {
 				`<div id="chart-` + c.ID + `" class="chart" role="img" aria-label="`,
 				`width: 100%; height: `,
 				`document.getElementById("chart-` + c.ID + `")`,
-				`echarts.init(el, null, {renderer: "svg", locale: "VI"})`,
+				`echarts.init(el, dark ? "dark" : null, {renderer: "svg", locale: "VI"})`,
 				`window.addEventListener("resize"`,
 				`"DOMContentLoaded"`,
 				`</figure>`,

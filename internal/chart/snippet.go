@@ -36,25 +36,60 @@ func (c Chart) DOMID() string { return "chart-" + c.ID }
 const script = `(function () {
 "use strict";
 var option = %[2]s;
-// Long category names on a vertical category axis (ranked bars) wrap
-// within about a third of the width, so a 360 px phone keeps room for bars.
+var legend0 = option.legend && !Array.isArray(option.legend) && Object.assign({}, option.legend);
+var grid0 = [].concat(option.grid || []).map(function (g) { return Object.assign({}, g); });
+// fit lays the option out for a container w px wide.
 function fit(w) {
 var timeline = [].concat(option.xAxis || []).some(function (a) { return a && a.type === "time"; });
 [].concat(option.yAxis || []).forEach(function (a) {
 // A timeline counts events: no fractions of a meeting on its axis.
 if (a && timeline && a.type === "value") { a.minInterval = 1; }
+// Long category names on a vertical category axis (ranked bars) wrap
+// within about a third of the width, so a 360 px phone keeps room for bars.
 if (a && a.type === "category") {
 a.axisLabel = Object.assign({}, a.axisLabel, {width: Math.max(80, Math.round(w * 0.35)), overflow: "break", lineHeight: 14});
 }
 });
+// Every name of a short horizontal category axis is shown, wrapped to the
+// width of its slot (the value axis's labels take up to 40%% of a phone's
+// width), rather than hidden when names would overlap.
+[].concat(option.xAxis || []).forEach(function (a) {
+var n = a && a.type === "category" && a.data ? a.data.length : 0;
+if (n > 0 && n <= 12) {
+a.axisLabel = Object.assign({}, a.axisLabel, {interval: 0, hideOverlap: false, width: Math.max(40, Math.floor(w * 0.6 / n) - 8), overflow: "break", lineHeight: 14});
+}
+});
+// A legend too long for one line wraps onto up to four lines, and the
+// plot makes room for them; a longer one pages.
+if (legend0 && legend0.show !== false && Array.isArray(option.series)) {
+var names = option.series.reduce(function (sum, s) { return sum + 40 + 7 * String(s.name || "").length; }, 0);
+var lines = Math.ceil(names / Math.max(1, w - 24));
+var wrap = lines > 1 && lines <= 4;
+option.legend = Object.assign({}, legend0, wrap ? {type: "plain"} : {});
+option.grid = grid0.map(function (g) {
+var b = parseInt(g.bottom, 10);
+return wrap && isFinite(b) ? Object.assign({}, g, {bottom: String(b + 22 * (lines - 1))}) : g;
+});
+}
 }
 function draw() {
 var el = document.getElementById(%[1]s);
 if (!el || typeof echarts === "undefined") { return; }
-var chart = echarts.getInstanceByDom(el) || echarts.init(el, null, {renderer: "svg", locale: "VI"});
+// In dark mode ECharts' dark theme keeps the axis labels, legend and grid
+// lines readable on the page's dark background; the page shows through.
+var dark = typeof window.matchMedia === "function" && window.matchMedia("(prefers-color-scheme: dark)").matches;
+if (dark) { option.backgroundColor = "transparent"; }
+var chart = echarts.getInstanceByDom(el) || echarts.init(el, dark ? "dark" : null, {renderer: "svg", locale: "VI"});
 fit(el.clientWidth);
-chart.setOption(option);
-window.addEventListener("resize", function () { fit(el.clientWidth); chart.setOption(option); chart.resize(); });
+// notMerge: fit may change the legend's type, which a merge would keep.
+chart.setOption(option, true);
+// Phones resize the window as the address bar slides: refit only when the
+// width changes.
+var fitted = el.clientWidth;
+window.addEventListener("resize", function () {
+chart.resize();
+if (el.clientWidth !== fitted) { fitted = el.clientWidth; fit(fitted); chart.setOption(option, true); }
+});
 }
 if (document.readyState === "loading") {
 document.addEventListener("DOMContentLoaded", draw);
@@ -66,6 +101,7 @@ draw();
 var snippetTmpl = template.Must(template.New("snippet").Parse(
 	`<figure class="chart-figure">
 <div id="{{.DOMID}}" class="chart" role="img" aria-label="{{.Label}}" style="width: 100%; height: {{.Height}}px;"></div>
+<script>{{.Script}}</script>
 {{- if or .Title .Unit .Sources}}
 <figcaption>
 {{- with .Title}}<span class="chart-title">{{.}}</span>{{end}}
@@ -75,16 +111,18 @@ var snippetTmpl = template.Must(template.New("snippet").Parse(
 </span>{{end -}}
 </figcaption>
 {{- end}}
-<script>{{.Script}}</script>
 </figure>`))
 
 // Snippet returns the chart as HTML to place in a page body: a
 // <figure class="chart-figure"> with the container
 // <div id="chart-ID" class="chart" role="img" aria-label="Description">
-// (width 100%, fixed height), a figcaption with the title, unit and sources
-// (links as given: site-relative or absolute), and an inline <script> that
-// calls echarts.init(el, null, {renderer: 'svg', locale: 'VI'}), sets the
-// option and resizes the chart with the window.
+// (width 100%, fixed height), an inline <script> that calls
+// echarts.init(el, theme, {renderer: 'svg', locale: 'VI'}) (theme "dark"
+// when the reader prefers a dark colour scheme, else null), sets the option
+// and resizes the chart with the window, and last a figcaption with the
+// title, unit and sources (links as given: site-relative or absolute). The
+// figcaption is the figure's last child, as HTML requires of a caption that
+// does not come first.
 //
 // The snippet loads nothing: the page must include
 // /vendor/echarts/echarts.min.js and /vendor/echarts/langVI.js once (see

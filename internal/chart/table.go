@@ -44,7 +44,8 @@ func (c Chart) Table() Table {
 	unit := strings.TrimSpace(c.Unit)
 	for _, s := range c.Series {
 		h := s.Name
-		if unit != "" {
+		// "Học bổng (suất)" already says its unit.
+		if unit != "" && !strings.HasSuffix(h, "("+unit+")") {
 			h += " (" + unit + ")"
 		}
 		t.Header = append(t.Header, h)

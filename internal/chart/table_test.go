@@ -59,6 +59,11 @@ func TestTableKinds(t *testing.T) {
 	if tb := c.Table(); tb.Caption != c.Title || tb.Header[1] != "Tổng quỹ" {
 		t.Errorf("fallbacks: %#v", tb)
 	}
+	c = f["stacked-bar"]
+	c.Series[0].Name = "Tiểu học (suất)"
+	if tb := c.Table(); tb.Header[1] != "Tiểu học (suất)" {
+		t.Errorf("a series named with its unit: header %q, want it once", tb.Header[1])
+	}
 }
 
 func TestTableHTML(t *testing.T) {

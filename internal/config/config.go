@@ -55,7 +55,13 @@ type Menu struct {
 // Load reads site.toml from fsys, reporting every problem into l.
 func Load(fsys fs.FS, l *diag.List) *Config {
 	c := &Config{}
-	b, err := fs.ReadFile(fsys, File)
+	b, err := decode.ReadFile(fsys, File, decode.MaxTOMLBytes)
+	var big *decode.TooBigError
+	if errors.As(err, &big) {
+		big.Report(l, "TOML file", "site.toml holds a few settings; check that it is the right file")
+		c.defaults()
+		return c
+	}
 	if err != nil {
 		d := l.Errorf(diag.Pos{File: File}, "cannot read the site settings: %v", errUnwrap(err))
 		if errors.Is(err, fs.ErrNotExist) {
@@ -76,6 +82,9 @@ func Load(fsys fs.FS, l *diag.List) *Config {
 		if err := c.SetBaseURL(c.BaseURL); err != nil {
 			doc.Errorf(l, "base_url", "%v", err).Hint = `write the full address, e.g. base_url = "https://example.org/khuyenhoc/"`
 		}
+	}
+	if c.LicenseURL != "" && !strings.HasPrefix(c.LicenseURL, "https://") && !strings.HasPrefix(c.LicenseURL, "http://") {
+		doc.Errorf(l, "license_url", "license_url %q must start with https:// or http://", c.LicenseURL).Hint = `the address of the licence's text, e.g. license_url = "https://creativecommons.org/licenses/by/4.0/"`
 	}
 	for i, m := range c.Menu {
 		if !strings.HasPrefix(m.URL, "/") {

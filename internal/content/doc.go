@@ -17,7 +17,11 @@
 //
 // The URL name (slug) is the file name unless front matter sets slug. The
 // body is rendered by [Markdown]: goldmark with GitHub tables, autolinks,
-// strikethrough, footnotes and typographic quotes; raw HTML is not rendered.
+// strikethrough, footnotes and typographic quotes; raw HTML is not rendered,
+// and a link or image whose URL would run script or embed a document
+// (javascript:, vbscript:, data:, however disguised: see [UnsafeScheme]) is
+// an error at its line and column ([UnsafeURLs]). An article is at most
+// [MaxArticleBytes].
 //
 // [Load] collects every problem in every file — a missing closing +++, a
 // bad date, an unknown key — with its line, and returns the articles that

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"errors"
+	"html"
 	"strings"
 	"testing"
 
@@ -109,3 +110,49 @@ func FuzzParseArticle(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMarkdownURLs renders any Markdown: no URL that runs script reaches
+// the HTML, every unsafe URL rendering finds is also found at load (the
+// quick filter of UnsafeURLs lets none through), and each is placed
+// inside the source.
+func FuzzMarkdownURLs(f *testing.F) {
+	for _, s := range []string{
+		"[a](javascript:alert(1))",
+		"[a](JaVaScRiPt:alert(1)) ![b](data:text/html,x) <vbscript:x>",
+		"[a](java&#x09;script:alert(1)) [b](&#106;avascript:x) [c](javascript&colon;x)",
+		"[a][r]\n\n[r]: javascript:x\n",
+		"[a](<java\tscript:x>) [b](java%0ascript:x)",
+		"| [x](javascript:1) |\n|---|\n",
+		"[^1]\n\n[^1]: [x](javascript:1)",
+		"<a href=\"javascript:x\">raw</a>",
+		"[](javascript:)",
+		"![](data:)",
+		"[a](&Tab;javascript:x) [b](jav&NewLine;ascript:x)",
+		"https://example.org/ www.example.org",
+	} {
+		f.Add([]byte(s))
+	}
+	md := NewMarkdown(MarkdownOptions{BasePath: "/kh/"})
+	f.Fuzz(func(t *testing.T, src []byte) {
+		html, atRender, err := md.RenderChecked(src)
+		if err != nil {
+			t.Fatalf("render: %v", err)
+		}
+		for _, m := range attrURL.FindAllStringSubmatch(string(html), -1) {
+			if s := UnsafeScheme(htmlUnescape(m[1])); s != "" {
+				t.Fatalf("%q rendered with the %s URL %q:\n%s", src, s, m[1], html)
+			}
+		}
+		atLoad := UnsafeURLs(src)
+		if len(atLoad) != len(atRender) {
+			t.Fatalf("%q: %d unsafe URLs at load, %d at render", src, len(atLoad), len(atRender))
+		}
+		for _, u := range atRender {
+			if u.Offset < 0 || u.Offset > len(src) || u.Scheme == "" {
+				t.Fatalf("%q: problem %+v outside the source", src, u)
+			}
+		}
+	})
+}
+
+func htmlUnescape(s string) string { return html.UnescapeString(s) }

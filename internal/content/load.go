@@ -20,6 +20,18 @@ const NewsDir = "content/news"
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
+// MaxArticleBytes is the largest article file (docs/data-format.md,
+// "Limits"); a longer one is an error, found without reading it all.
+const MaxArticleBytes = 10 << 20
+
+func errUnwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 // Load reads every article under content/news/, newest first. Drafts are
 // kept (Article.Draft); the caller decides whether to publish them.
 func Load(fsys fs.FS, l *diag.List) []*Article {
@@ -38,12 +50,37 @@ func Load(fsys fs.FS, l *diag.List) []*Article {
 			}
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// fs.WalkDir does not follow links; a link to a folder of
+			// articles would be skipped without a word, and a link
+			// that leads back to itself must not hang the build.
+			st, err := fs.Stat(fsys, p)
+			switch {
+			case err != nil:
+				e := l.Errorf(diag.Pos{File: p}, "symbolic link that cannot be followed: %v", errUnwrap(err))
+				e.Hint = "the link points to a file that does not exist, or to itself (a loop): delete it or make it point to an article"
+				return nil
+			case st.IsDir():
+				e := l.Errorf(diag.Pos{File: p}, "symbolic link to a folder: khuyenhoc does not read articles through linked folders")
+				e.Hint = "move the articles into content/news/ (or a folder inside it), or delete the link"
+				return nil
+			}
+		}
 		if d.IsDir() || path.Ext(p) != ".md" {
 			return nil
 		}
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			l.Errorf(diag.Pos{File: p}, "cannot read: %v", err)
+		b, err := decode.ReadFile(fsys, p, MaxArticleBytes)
+		var big *decode.TooBigError
+		switch {
+		case errors.As(err, &big):
+			big.Report(l, "article", "an article this long usually holds a pasted picture or file: save pictures in static/ and link to them, and split a long text into several articles (see docs/data-format.md, Limits)")
+			return nil
+		case errors.Is(err, fs.ErrNotExist):
+			e := l.Errorf(diag.Pos{File: p}, "%s disappeared while khuyenhoc was reading content/", p)
+			e.Hint = "a file was removed or renamed during the build (a sync tool, an editor saving): build again"
+			return nil
+		case err != nil:
+			l.Errorf(diag.Pos{File: p}, "cannot read: %v", errUnwrap(err))
 			return nil
 		}
 		if a := Parse(p, b, l); a != nil {
@@ -105,12 +142,23 @@ func Parse(name string, src []byte, l *diag.List) *Article {
 		doc.Warnf(l, "title", "article has no summary").Hint = `add summary = "…": it is shown in lists, feeds and link previews`
 	}
 	for i, img := range a.Images {
+		if sch := UnsafeScheme(img.Src); sch != "" {
+			doc.Errorf(l, fmt.Sprintf("image[%d].src", i), "image src %q: a %s URL is not allowed", img.Src, sch).Hint = UnsafeHint(sch, true)
+		}
 		if img.Credit == "" {
 			doc.Warnf(l, fmt.Sprintf("image[%d]", i), "image %s has no credit", img.Src).Hint = `add credit = "Ảnh: …"`
 		}
 		if img.Alt == "" && img.Caption == "" {
 			doc.Warnf(l, fmt.Sprintf("image[%d]", i), "image %s has neither alt text nor caption", img.Src).Hint = "describe the picture for readers who cannot see it"
 		}
+	}
+	for _, u := range UnsafeURLs(body) {
+		what := "link"
+		if u.Image {
+			what = "image"
+		}
+		d := s.Errorf(l, s.Pos(len(src)-len(body)+u.Offset), "%s %q: a %s URL is not allowed", what, u.URL, u.Scheme)
+		d.Hint = UnsafeHint(u.Scheme, u.Image)
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		// The body would start after the closing +++, which may be the

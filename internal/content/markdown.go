@@ -45,6 +45,8 @@ func NewMarkdown(opt MarkdownOptions) *Markdown {
 			extension.Footnote,
 			extension.Typographer,
 			newBasePath(opt.BasePath),
+			unsafeURLs{},
+			lazyImages{},
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(rendererOpts...),
@@ -54,15 +56,25 @@ func NewMarkdown(opt MarkdownOptions) *Markdown {
 
 // Render converts Markdown to HTML.
 func (m *Markdown) Render(src []byte) (template.HTML, error) {
+	h, _, err := m.RenderChecked(src)
+	return h, err
+}
+
+// RenderChecked converts Markdown to HTML and returns the links and images
+// whose URL would run script or embed a document (javascript:, vbscript:,
+// data:, however disguised), in source order. They are rendered without
+// their URL; the caller reports them.
+func (m *Markdown) RenderChecked(src []byte) (template.HTML, []UnsafeURL, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(src) * 2)
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	if err := m.md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
-		return "", err
+		return "", nil, err
 	}
-	// goldmark escapes text and, without UnsafeHTML, drops raw HTML and
-	// dangerous link schemes, so its output is trusted here.
-	return template.HTML(buf.String()), nil //nolint:gosec
+	unsafe, _ := ctx.Get(unsafeKey).([]UnsafeURL)
+	// goldmark escapes text and, without UnsafeHTML, drops raw HTML; the
+	// unsafeURLs transformer removed script URLs. Its output is trusted.
+	return template.HTML(buf.String()), unsafe, nil //nolint:gosec
 }
 
 // Parse returns the document tree, for checks that walk links.

@@ -113,8 +113,8 @@ func (t *text) opening() string {
 		for _, p := range m.people {
 			who = append(who, p.honorific()+", "+p.Title)
 		}
-		return fmt.Sprintf("Ngày %s, [%s](/cum-thi-dua/%s/) tổ chức hội nghị %s công tác khuyến học %s tại %s. Dự hội nghị có %s.",
-			m.date.Format("2/1/2006"), m.cluster.short, m.cluster.id, m.kind, m.periodLabel(), m.host.Name, strings.Join(who, "; "))
+		return fmt.Sprintf("Ngày %s, [%s](/cum-thi-dua/%s/) tổ chức hội nghị %s công tác khuyến học %s tại %s, do %s đăng cai. Dự hội nghị có %s.",
+			m.date.Format("2/1/2006"), m.cluster.short, m.cluster.id, m.kind, m.periodLabel(), m.place.Name, m.hostName, strings.Join(who, "; "))
 	}
 	if c := a.cluster; c != nil {
 		p := c.people[t.r.IntN(len(c.people))]

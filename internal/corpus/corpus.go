@@ -271,12 +271,29 @@ func (p person) honorific() string {
 	return "ông " + p.Name
 }
 
+// cluster is a cluster of provinces (regional: members partition the
+// provinces, as the real national clusters do) or of district associations
+// inside one province.
 type cluster struct {
 	id, name, short, region string
-	members                 []*province
+	district                bool
+	in                      *province   // the province of a district cluster
+	members                 []*province // of a regional cluster
+	units                   []string    // of a district cluster
 	people                  []person
 	meetings                []*meeting
 	articles                []*article
+}
+
+// size is the number of members.
+func (c *cluster) size() int { return len(c.members) + len(c.units) }
+
+// provinces are those an article about the cluster may name.
+func (c *cluster) provinces() []*province {
+	if c.district {
+		return []*province{c.in}
+	}
+	return c.members
 }
 
 type attendance struct {
@@ -284,13 +301,18 @@ type attendance struct {
 	Role string
 }
 
+// A meeting is hosted by a member, which hands the host flag on to
+// another: provinces in a regional cluster, units in a district one.
 type meeting struct {
 	id       string
 	cluster  *cluster
 	date     time.Time
 	kind     string
-	host     *province
-	next     *province
+	place    *province
+	host     string // as the meeting file names it: a province id or a unit
+	hostName string
+	next     string
+	nextName string
 	people   []attendance
 	articles []*article
 }
@@ -349,28 +371,52 @@ func newWorld(n int, seed int64, provinces []*province) *world {
 		w.national = append(w.national, person{Name: names.next(), Title: t, Org: "Hội Khuyến học Việt Nam"})
 	}
 	nc := max(4, n/500)
-	for k := range nc {
-		region := regions[k%len(regions)]
-		c := &cluster{
+	regional := min(nc, len(regions))
+	for k := range regional {
+		region := regions[k]
+		w.clusters = append(w.clusters, &cluster{
 			id:     fmt.Sprintf("cum-%d-%s", k+1, viet.Slug(region)),
 			name:   fmt.Sprintf("Cụm thi đua khuyến học số %d vùng %s", k+1, region),
 			short:  fmt.Sprintf("Cụm %d %s", k+1, region),
 			region: region,
-		}
-		perm := r.Perm(len(provinces))
-		size := 5 + r.IntN(4)
-		for _, i := range perm[:size] {
-			c.members = append(c.members, provinces[i])
-		}
+		})
+	}
+	// Every province belongs to one regional cluster.
+	for i, pi := range r.Perm(len(provinces)) {
+		c := w.clusters[i%regional]
+		c.members = append(c.members, provinces[pi])
+	}
+	for _, c := range w.clusters {
 		if !anyCurrent(c.members) {
 			c.members = append(c.members, w.current[r.IntN(len(w.current))])
 		}
+	}
+	for k := regional; k < nc; k++ {
+		p := w.current[r.IntN(len(w.current))]
+		c := &cluster{
+			id:       fmt.Sprintf("cum-huyen-%d-%s", k+1, p.ID),
+			name:     fmt.Sprintf("Cụm thi đua khuyến học số %d các huyện tỉnh %s", k+1, p.Name),
+			short:    fmt.Sprintf("Cụm huyện %d %s", k+1, p.Name),
+			region:   p.Name,
+			district: true,
+			in:       p,
+		}
+		for len(c.units) < 4+r.IntN(4) {
+			c.units = appendNew(c.units, "Hội Khuyến học huyện "+districtPrefix[r.IntN(len(districtPrefix))]+" "+districtSuffix[r.IntN(len(districtSuffix))])
+		}
+		w.clusters = append(w.clusters, c)
+	}
+	for _, c := range w.clusters {
 		for range 6 {
+			if c.district {
+				unit := c.units[r.IntN(len(c.units))]
+				c.people = append(c.people, person{Name: names.next(), Title: "Chủ tịch " + unit, Org: unit, Province: c.in})
+				continue
+			}
 			p := c.members[r.IntN(len(c.members))]
 			title := strings.ReplaceAll(provincialTitles[r.IntN(len(provincialTitles))], "{P}", p.Name)
 			c.people = append(c.people, person{Name: names.next(), Title: title, Org: "Hội Khuyến học tỉnh " + p.Name, Province: p})
 		}
-		w.clusters = append(w.clusters, c)
 	}
 
 	nm := max(4, n/20)
@@ -387,9 +433,17 @@ func newWorld(n int, seed int64, provinces []*province) *world {
 				break
 			}
 		}
-		hi := r.IntN(len(c.members))
-		m.host = c.members[hi]
-		m.next = c.members[(hi+1+r.IntN(len(c.members)-1))%len(c.members)]
+		hi := r.IntN(c.size())
+		ni := (hi + 1 + r.IntN(c.size()-1)) % c.size()
+		if c.district {
+			m.place = c.in
+			m.host, m.next = c.units[hi], c.units[ni]
+			m.hostName, m.nextName = m.host, m.next
+		} else {
+			m.place = c.members[hi]
+			m.host, m.next = c.members[hi].ID, c.members[ni].ID
+			m.hostName, m.nextName = "Hội Khuyến học tỉnh "+c.members[hi].Name, "Hội Khuyến học tỉnh "+c.members[ni].Name
+		}
 		m.people = append(m.people, attendance{w.national[r.IntN(len(w.national))], "chỉ đạo"})
 		m.people = append(m.people, attendance{c.people[r.IntN(len(c.people))], "chủ trì"})
 		roles := []string{"báo cáo", "phát biểu", "tham luận", "dự"}
@@ -410,7 +464,7 @@ func newWorld(n int, seed int64, provinces []*province) *world {
 			a.meeting = w.meetings[r.IntN(nm)]
 			a.cluster = a.meeting.cluster
 			a.date = minTime(a.meeting.date.AddDate(0, 0, r.IntN(4)), lastDay)
-			a.provinces = append(a.provinces, a.meeting.host)
+			a.provinces = append(a.provinces, a.meeting.place)
 			a.meeting.articles = append(a.meeting.articles, a)
 		case x < 85:
 			a.cluster = w.clusters[r.IntN(nc)]
@@ -422,7 +476,8 @@ func newWorld(n int, seed int64, provinces []*province) *world {
 		if c := a.cluster; c != nil {
 			c.articles = append(c.articles, a)
 			for range 1 + r.IntN(3) {
-				a.provinces = appendNew(a.provinces, c.members[r.IntN(len(c.members))])
+				ps := c.provinces()
+				a.provinces = appendNew(a.provinces, ps[r.IntN(len(ps))])
 			}
 		}
 		for range 2 + r.IntN(3) {

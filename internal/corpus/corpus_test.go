@@ -18,8 +18,21 @@ import (
 // TestGeneratedSiteIsClean builds a small corpus the way `khuyenhoc check`
 // does and expects no diagnostic at all.
 func TestGeneratedSiteIsClean(t *testing.T) {
+	checkClean(t, 300, map[string]int{"article": 300, "meeting": 15, "cluster": 4})
+}
+
+// With more than eight clusters, the others are clusters of districts
+// inside a province.
+func TestGeneratedDistrictClustersAreClean(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates and builds 5 000 articles")
+	}
+	checkClean(t, 5000, map[string]int{"article": 5000, "meeting": 250, "cluster": 10})
+}
+
+func checkClean(t *testing.T, n int, want map[string]int) {
 	dir := t.TempDir()
-	if err := corpus.Generate(dir, 300, 7); err != nil {
+	if err := corpus.Generate(dir, n, 7); err != nil {
 		t.Fatal(err)
 	}
 	fsys := os.DirFS(dir)
@@ -38,8 +51,10 @@ func TestGeneratedSiteIsClean(t *testing.T) {
 	for _, k := range stats.Kinds {
 		kinds[k.Kind] = k.N
 	}
-	if kinds["article"] != 300 || kinds["meeting"] != 15 || kinds["cluster"] != 4 {
-		t.Errorf("pages = %v, want 300 articles, 15 meetings, 4 clusters", stats.Kinds)
+	for k, n := range want {
+		if kinds[k] != n {
+			t.Errorf("%d %s pages, want %d", kinds[k], k, n)
+		}
 	}
 }
 

@@ -24,15 +24,22 @@
 //	static/images/anh-1..8.svg   small pictures the articles show
 //	data/provinces.toml          copied from the sample site: 63 provinces before
 //	                             the 2025-07-01 merger, 34 after
-//	data/clusters.toml           max(4, n/500) clusters of 5–8 provinces each;
-//	                             merged provinces end their membership on
-//	                             2025-06-30; two leader terms per cluster
-//	data/sources.toml            one source per meeting, plus a general one
+//	data/clusters.toml           max(4, n/500) clusters: up to eight regional
+//	                             clusters whose members share out the provinces
+//	                             (one cluster each, as the real ones do; merged
+//	                             provinces leave on 2025-06-30), the rest
+//	                             clusters of 4–7 district associations inside
+//	                             one province; two leader terms each
+//	data/sources.toml            one source per meeting, a general one, and the
+//	                             sample's sources the provinces cite
 //	data/meetings/*.toml         max(4, n/20) meetings between 2016 and mid-2025,
-//	                             with 3–5 people, decisions, a handover, sources
-//	data/tables/*.csv            funds (2 rows per meeting), scholarships,
-//	                             associations and learning models (1–2 per
-//	                             meeting), members (one per cluster and year)
+//	                             hosted by a member, with 3–5 people (each
+//	                             cluster has six recurring officials), a
+//	                             decision, a handover to another member
+//	data/tables/*.csv            per meeting: funds (host and another member,
+//	                             or the district cluster's total),
+//	                             scholarships, associations, two learning
+//	                             models; members: one row per cluster and year
 //	content/news/*.md            n articles, ~6 KB of Vietnamese Markdown each
 //
 // An article has the same +++ TOML front matter as real content (title,

@@ -158,3 +158,11 @@ var imageAlts = []string{
 	"Học sinh nhận ba lô và sách vở sau mưa lũ",
 	"Đại biểu phát biểu tham luận tại hội nghị",
 }
+
+// District names are made of two syllables.
+var (
+	districtPrefix = []string{"Yên", "Tân", "Thanh", "Kim", "Lạc", "Phú", "Bình", "Hòa", "Đông", "Tây",
+		"Vĩnh", "Quảng", "Đức", "Hưng", "Cẩm", "Thạch", "Hương", "Triệu", "Mỹ", "Gia"}
+	districtSuffix = []string{"Lập", "Sơn", "Thủy", "Xuyên", "Giang", "Lộc", "Hà", "Khê", "Thành", "Phong",
+		"Điền", "Hải", "Ninh", "Trạch", "Linh", "An", "Bình", "Viễn", "Lương", "Định"}
+)

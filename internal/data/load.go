@@ -111,18 +111,39 @@ func checkDataDir(fsys fs.FS, l *diag.List) {
 	}
 }
 
-// readSource reads a file, reporting a read error. ok is false when the file
-// could not be read; missing reports whether it does not exist.
+// readSource reads a file, reporting a read error and a file over the size
+// limit (decode.MaxCSVBytes for .csv, decode.MaxTOMLBytes otherwise).
+// src is nil when the file could not be read; missing reports whether it
+// does not exist.
 func readSource(fsys fs.FS, name string, l *diag.List) (src *diag.Source, missing bool) {
-	b, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, true
-		}
+	limit, what := int64(decode.MaxTOMLBytes), "TOML file"
+	if path.Ext(name) == ".csv" {
+		limit, what = decode.MaxCSVBytes, "CSV file"
+	}
+	b, err := decode.ReadFile(fsys, name, limit)
+	var big *decode.TooBigError
+	switch {
+	case errors.As(err, &big):
+		big.Report(l, what, "a data file this large is usually an export of a whole spreadsheet or database by mistake, or holds a pasted file; see docs/data-format.md, Limits")
+		return nil, false
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, true
+	case err != nil:
 		l.Errorf(diag.Pos{File: name}, "cannot read: %v", err)
 		return nil, false
 	}
 	return diag.NewSource(name, b), false
+}
+
+// readListed reads a file that was just listed in its folder: that it no
+// longer exists is an error, not a missing optional file.
+func readListed(fsys fs.FS, name string, l *diag.List) *diag.Source {
+	src, missing := readSource(fsys, name, l)
+	if missing {
+		e := l.Errorf(diag.Pos{File: name}, "%s disappeared while khuyenhoc was reading data/", name)
+		e.Hint = "a file was removed or renamed during the build (a sync tool, an editor saving): build again"
+	}
+	return src
 }
 
 func checkSchema(doc *decode.Doc, schema int, l *diag.List) bool {

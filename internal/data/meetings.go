@@ -35,7 +35,7 @@ func (d *Data) loadMeetings(fsys fs.FS, l *diag.List) {
 			l.Errorf(diag.Pos{File: name}, "meeting files end in .toml").Hint = "rename it, or move it out of data/meetings/"
 			continue
 		}
-		src, _ := readSource(fsys, name, l)
+		src := readListed(fsys, name, l)
 		if src == nil {
 			continue
 		}

@@ -39,12 +39,12 @@ func (d *Data) loadTables(fsys fs.FS, l *diag.List) {
 			continue
 		}
 		present[spec.Name] = true
-		src, _ := readSource(fsys, name, l)
+		src := readListed(fsys, name, l)
 		if src == nil {
 			continue
 		}
 		t, _ := decode.CSV(src, l)
-		if t.Header == nil {
+		if t.Header == nil || t.Truncated {
 			continue
 		}
 		if !d.checkTableSchema(t, l) {

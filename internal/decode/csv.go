@@ -22,6 +22,9 @@ type Table struct {
 	Delim      rune
 	Header     []Cell
 	Rows       []Row
+	// Truncated says the file has more than MaxCSVRows rows: reading
+	// stopped there, and the error is reported.
+	Truncated bool
 }
 
 // Cell is one cell and where it starts.
@@ -117,6 +120,12 @@ func CSV(src *diag.Source, l *diag.List) (t *Table, ok bool) {
 				"row has %d cells but the header has %d columns", len(cells), len(t.Header))
 			d.Hint = hintForExtraCells(t.Delim)
 			continue
+		}
+		if len(t.Rows) == MaxCSVRows {
+			d := src.Errorf(l, src.At(line, 1), "table has more than %d data rows; khuyenhoc reads at most %d rows per table (the limit is passed on this line)", MaxCSVRows, MaxCSVRows)
+			d.Hint = "a table this long is usually an export of a whole spreadsheet or database by mistake: keep one row per unit, year and period, and delete the rest (see docs/data-format.md, Limits)"
+			t.Truncated = true
+			return t, false
 		}
 		for len(cells) < len(t.Header) {
 			cells = append(cells, Cell{Line: line, Col: 1})

@@ -46,12 +46,46 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(w, "<!DOCTYPE html><html lang=\"vi\"><meta charset=\"utf-8\"><title>khuyenhoc</title><body><p>Chưa dựng được trang.</p>%s</body></html>", liveTag)
 		return
 	}
-	s.serveFile(w, r, os.DirFS(dir))
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		http.Error(w, "the build folder is gone", http.StatusServiceUnavailable)
+		return
+	}
+	defer root.Close()
+	s.serveFile(w, r, outputFS{root})
 }
 
-// serveFile serves a file from the build. os.DirFS refuses paths that climb
-// out of the folder ("..", absolute, NUL), and the path is cleaned before
-// it gets there, so nothing outside the output is reachable.
+// outputFS is a build folder as served: only its own files. Through
+// os.Root no path leaves the folder ("..", absolute, a link pointing out),
+// and, beyond that, a name that is not fs.ValidPath, holds a backslash or
+// a colon (a Windows path, a drive letter) or passes through a symbolic
+// link anywhere is refused: khuyenhoc never writes links, so one in the
+// output was put there by someone else and may point anywhere.
+type outputFS struct{ root *os.Root }
+
+func (o outputFS) Open(name string) (fs.File, error) {
+	notFound := &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	if !fs.ValidPath(name) || strings.ContainsAny(name, `\:`) {
+		return nil, notFound
+	}
+	if name != "." {
+		p := ""
+		for elem := range strings.SplitSeq(name, "/") {
+			p = path.Join(p, elem)
+			st, err := o.root.Lstat(p)
+			if err != nil {
+				return nil, err
+			}
+			if st.Mode()&fs.ModeSymlink != 0 {
+				return nil, notFound
+			}
+		}
+	}
+	return o.root.Open(name)
+}
+
+// serveFile serves a file from the build. The URL path is cleaned, so no
+// ".." is left, and fsys refuses anything outside the output.
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS) {
 	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
 	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
@@ -62,7 +96,9 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS) {
 		return
 	}
 	if st, err := fs.Stat(fsys, name); err == nil && st.IsDir() {
-		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+		// The cleaned name, never the raw path: "//host" must not become
+		// a redirect to another site.
+		http.Redirect(w, r, "/"+name+"/", http.StatusMovedPermanently)
 		return
 	}
 	b, err := fs.ReadFile(fsys, name)

@@ -27,10 +27,14 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/site"
 )
 
+// DefaultAddr is where the preview listens unless told otherwise: the
+// loopback address, so the preview (drafts included) is not on the network.
+const DefaultAddr = "127.0.0.1:1313"
+
 // Options configure the preview server.
 type Options struct {
 	Source string // site folder
-	Addr   string // host:port, default 127.0.0.1:1313
+	Addr   string // host:port, default DefaultAddr
 	Log    io.Writer
 }
 
@@ -49,7 +53,7 @@ type Server struct {
 // Run builds, serves and watches until ctx is done.
 func Run(ctx context.Context, opt Options) error {
 	if opt.Addr == "" {
-		opt.Addr = "127.0.0.1:1313"
+		opt.Addr = DefaultAddr
 	}
 	if opt.Log == nil {
 		opt.Log = io.Discard

@@ -82,6 +82,33 @@ func BenchmarkBuild1k(b *testing.B) { benchBuild(b, 1000) }
 // takes a few seconds to generate; run it with -bench Build10k).
 func BenchmarkBuild10k(b *testing.B) { benchBuild(b, 10000) }
 
+// BenchmarkBuildSite builds the site folder named by $KHUYENHOC_BENCH_SITE
+// (for example a 100k corpus from khuyenhoc-corpus), without writing, and
+// reports each phase; it is the harness for profiling a large build:
+//
+//	KHUYENHOC_BENCH_SITE=/tmp/site100k go test -run - -bench BuildSite \
+//	    -benchtime 1x -cpuprofile cpu.out ./internal/site
+func BenchmarkBuildSite(b *testing.B) {
+	dir := os.Getenv("KHUYENHOC_BENCH_SITE")
+	if dir == "" {
+		b.Skip("set KHUYENHOC_BENCH_SITE to a site folder")
+	}
+	fsys := os.DirFS(dir)
+	b.ReportAllocs()
+	for b.Loop() {
+		s, l := Load(fsys, Options{})
+		if l.HasErrors(false) {
+			b.Fatal(l.Items())
+		}
+		if _, l := s.Build(context.Background(), BuildOptions{DryRun: true}); l.HasErrors(false) {
+			b.Fatal(l.Items())
+		}
+		for _, p := range s.Phases {
+			b.ReportMetric(p.Duration.Seconds(), p.Name+"-s")
+		}
+	}
+}
+
 func benchLoad(b *testing.B, n int) {
 	_, dir := benchSite(b, n)
 	fsys := os.DirFS(dir)

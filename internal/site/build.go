@@ -8,10 +8,8 @@ import (
 	"io/fs"
 	"maps"
 	"os"
-	"path/filepath"
 	"runtime"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
@@ -36,31 +34,10 @@ type BuildOptions struct {
 	Force bool
 	// DryRun renders and checks everything but writes nothing (check).
 	DryRun bool
-}
 
-// output collects what a build writes, in a temporary folder.
-type output struct {
-	dir   string // "" in a dry run
-	files atomic.Int64
-	bytes atomic.Int64
-	mu    sync.Mutex
-	paths map[string]bool // every file written, as site path without leading /
-}
-
-func (o *output) write(p string, b []byte) error {
-	o.mu.Lock()
-	o.paths[p] = true
-	o.mu.Unlock()
-	o.files.Add(1)
-	o.bytes.Add(int64(len(b)))
-	if o.dir == "" {
-		return nil
-	}
-	full := filepath.Join(o.dir, filepath.FromSlash(p))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(full, b, 0o644)
+	// newWriter opens the writer for the build folder; tests set it to
+	// inject failures. nil means newRootWriter.
+	newWriter func(dir string) (fileWriter, error)
 }
 
 // Build renders the site. Problems found while rendering (a template error,
@@ -68,49 +45,71 @@ func (o *output) write(p string, b []byte) error {
 // only when there are none.
 func (s *Site) Build(ctx context.Context, opt BuildOptions) (*Stats, *diag.List) {
 	l := &diag.List{}
-	out := &output{paths: map[string]bool{}}
+	if err := ctx.Err(); err != nil {
+		l.Errorf(diag.Pos{}, "build interrupted: %v", err).Hint = "nothing was written"
+		return nil, l
+	}
+	out := newOutput(opt.Output, l)
+	parent := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	out.cancel = cancel
 	var target string
+	var foreign <-chan []string
 	if !opt.DryRun {
-		var err error
-		target, err = checkOutputDir(opt.Output, opt.Source, opt.Force)
-		if err != nil {
-			l.Errorf(diag.Pos{File: opt.Output}, "%v", err).Hint = hintFor(err)
-			return nil, l
-		}
-		out.dir, err = os.MkdirTemp(filepath.Dir(target), "."+filepath.Base(target)+".building-")
-		if err != nil {
-			l.Errorf(diag.Pos{File: opt.Output}, "cannot create the build folder: %v", err)
+		var ok bool
+		if target, foreign, ok = s.prepareOutput(opt, out); !ok {
 			return nil, l
 		}
 		defer os.RemoveAll(out.dir) // a no-op after a successful swap
+		defer out.w.Close()
 	}
 	// Every file but the pages is written first, so that with the pages'
 	// own files the link checker knows every file before the first page
 	// renders and checks links as it goes.
 	s.timed("files", func() { s.writeFiles(out, l) })
-	files := maps.Clone(out.paths)
-	for _, p := range s.Pages {
-		files[outputFile(p.Path)] = true
+	if ctx.Err() == nil {
+		s.timed("search", func() { s.writeSearch(out, l) })
 	}
+	for _, p := range s.Pages {
+		out.claim(outputFile(p.Path), pageOrigin(p))
+	}
+	files := maps.Clone(out.paths)
 	links := newLinkIndex(s.Config.BasePath(), files)
 	s.timed("render", func() { s.renderPages(ctx, out, links, l) })
-	s.timed("links", func() { links.check(s, l) })
-	if err := ctx.Err(); err != nil {
-		l.Errorf(diag.Pos{}, "build interrupted: %v", err)
+	if ctx.Err() == nil {
+		// A stopped build rendered only some pages: their links to the
+		// others' anchors cannot be checked.
+		s.timed("links", func() { links.check(s, l) })
+	}
+	if foreign != nil {
+		if files := <-foreign; len(files) > 0 {
+			msg, hint := foreignError(target, files)
+			l.Errorf(diag.Pos{File: opt.Output}, "%s", msg).Hint = hint
+		}
+	}
+	if err := parent.Err(); err != nil {
+		l.Errorf(diag.Pos{}, "build interrupted: %v", err).Hint = opt.Output + " was left as it was"
 	}
 	if l.HasErrors(false) {
 		return nil, l
 	}
 	if !opt.DryRun {
 		s.timed("swap", func() {
-			if err := out.write(markerFile, []byte(markerText)); err != nil {
-				l.Errorf(diag.Pos{File: opt.Output}, "cannot write: %v", err)
+			if out.put(markerFile, out.marker()); out.failed.Load() {
+				return
+			}
+			if err := out.w.Close(); err != nil {
+				l.Errorf(diag.Pos{File: opt.Output}, "cannot finish the build folder: %v", err)
 				return
 			}
 			if err := swapIn(out.dir, target); err != nil {
-				l.Errorf(diag.Pos{File: opt.Output}, "cannot replace the output folder: %v", err)
+				l.Errorf(diag.Pos{File: opt.Output}, "cannot replace the output folder: %v", err).Hint = "the new site is complete in " + out.dir + " if you want to move it in by hand"
 			}
 		})
+		if l.HasErrors(false) {
+			return nil, l
+		}
 	}
 	return &Stats{Kinds: s.KindCounts(), Files: int(out.files.Load()), Bytes: out.bytes.Load(), Phases: s.Phases}, l
 }
@@ -128,15 +127,12 @@ func (s *Site) renderPages(ctx context.Context, out *output, links *linkIndex, l
 			for p := range jobs {
 				buf.Reset()
 				if err := s.renderPage(&buf, p); err != nil {
-					e := l.Errorf(diag.Pos{File: p.Origin}, "rendering %s: %v", p.Path, err)
-					e.Hint = "a layout in themes/" + s.Config.Theme + "/layouts or layouts/ failed on this page"
+					s.reportRenderError(l, p, err)
 					continue
 				}
 				file := outputFile(p.Path)
 				links.scan(file, p, buf.Bytes())
-				if err := out.write(file, buf.Bytes()); err != nil {
-					l.Errorf(diag.Pos{File: file}, "cannot write: %v", err)
-				}
+				out.put(file, buf.Bytes())
 			}
 		}()
 	}
@@ -154,9 +150,12 @@ func (s *Site) renderPages(ctx context.Context, out *output, links *linkIndex, l
 // the worker, so the expensive part runs in parallel.
 func (s *Site) renderPage(w io.Writer, p *Page) error {
 	if p.Kind == "article" {
-		body, err := s.Markdown.Render(p.Article.Body)
+		body, unsafe, err := s.Markdown.RenderChecked(p.Article.Body)
 		if err != nil {
 			return err
+		}
+		if len(unsafe) > 0 {
+			return unsafeURLsError(unsafe)
 		}
 		pc := *p
 		pc.Body = body
@@ -168,56 +167,41 @@ func (s *Site) renderPage(w io.Writer, p *Page) error {
 // writeFiles copies static files and writes the data downloads.
 func (s *Site) writeFiles(out *output, l *diag.List) {
 	err := s.Theme.Static(func(p string, fsys fs.FS) error {
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		return out.write(p, b)
+		s.copyStatic(out, p, fsys)
+		return nil
 	})
 	if err != nil {
 		l.Errorf(diag.Pos{File: "static"}, "copying static files: %v", err)
 	}
 	for _, ds := range s.Data.Datasets {
-		if err := out.write(outputFile(originalCSVURL(ds.Spec.Name)), ds.Raw); err != nil {
-			l.Errorf(diag.Pos{File: ds.Path}, "cannot write: %v", err)
-		}
+		out.write(outputFile(originalCSVURL(ds.Spec.Name)), origin{file: ds.Path, what: "the editors' copy of table " + ds.Spec.Name}, ds.Raw)
 	}
 	for _, t := range s.tables {
-		if err := out.write(outputFile(tableCSVURL(t.Name)), tableCSV(t)); err != nil {
-			l.Errorf(diag.Pos{File: t.Source}, "cannot write: %v", err)
-		}
-		if err := out.write(outputFile(tableJSONURL(t.Name)), tableJSON(t)); err != nil {
-			l.Errorf(diag.Pos{File: t.Source}, "cannot write: %v", err)
-		}
+		out.write(outputFile(tableCSVURL(t.Name)), origin{file: t.Source, what: "the CSV of table " + t.Name}, tableCSV(t))
+		out.write(outputFile(tableJSONURL(t.Name)), origin{file: t.Source, what: "the JSON of table " + t.Name}, tableJSON(t))
 	}
-	extra := map[string][]byte{
-		"sitemap.xml":              s.sitemap(),
-		"robots.txt":               s.robots(),
-		outputFile(datapackageURL): s.datapackage(s.tables),
-	}
+	out.write("sitemap.xml", made("the sitemap"), s.sitemap())
+	out.write("robots.txt", made("robots.txt"), s.robots())
+	out.write(outputFile(datapackageURL), made("the data package"), s.datapackage(s.tables))
 	for _, f := range s.feedSets() {
-		extra[outputFile(rssURL(f.prefix))] = s.rss(f)
-		extra[outputFile(atomURL(f.prefix))] = s.atom(f)
-	}
-	for name, b := range extra {
-		if err := out.write(name, b); err != nil {
-			l.Errorf(diag.Pos{File: name}, "cannot write: %v", err)
-		}
-	}
-	docs, meta := s.searchDocs()
-	if files, err := search.Build(docs, meta); err != nil {
-		l.Errorf(diag.Pos{File: searchURL}, "building the search index: %v", err)
-	} else {
-		for name, b := range files {
-			if err := out.write(name, b); err != nil {
-				l.Errorf(diag.Pos{File: name}, "cannot write: %v", err)
-			}
-		}
+		out.write(outputFile(rssURL(f.prefix)), made("the RSS feed of "+f.prefix), s.rss(f))
+		out.write(outputFile(atomURL(f.prefix)), made("the Atom feed of "+f.prefix), s.atom(f))
 	}
 	for _, c := range s.allCharts() {
-		if err := out.write(outputFile(c.CSVURL), c.CSV); err != nil {
-			l.Errorf(diag.Pos{File: c.CSVURL}, "cannot write: %v", err)
-		}
+		out.write(outputFile(c.CSVURL), made("the CSV of chart "+c.ID), c.CSV)
+	}
+}
+
+// writeSearch builds and writes the search index.
+func (s *Site) writeSearch(out *output, l *diag.List) {
+	docs, meta := s.searchDocs()
+	files, err := search.Build(docs, meta)
+	if err != nil {
+		l.Errorf(diag.Pos{File: searchURL}, "building the search index: %v", err)
+		return
+	}
+	for name, b := range files {
+		out.write(name, made("the search index"), b)
 	}
 }
 

@@ -66,7 +66,11 @@ func (s *Site) checkArticles(all []*content.Article, l *diag.List) {
 			report("source", fmt.Errorf("unknown source %q", a.Source.ID), hint)
 		}
 		if a.Source.URL != "" && !isWebURL(a.Source.URL) {
-			report("source", fmt.Errorf("source url %q must start with https:// or http://", a.Source.URL), "")
+			hint := "copy the address from the browser's address bar; it starts with https://"
+			if sch := content.UnsafeScheme(a.Source.URL); sch != "" {
+				hint = "a " + sch + " URL is never a publication's address: " + hint
+			}
+			report("source.url", fmt.Errorf("source url %q must start with https:// or http://", a.Source.URL), hint)
 		}
 	}
 	slugs := slices.Sorted(maps.Keys(bySlug))

@@ -19,6 +19,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/civil"
@@ -99,9 +100,19 @@ func Load(fsys fs.FS, opt Options) (*Site, *diag.List) {
 			}
 		}
 	})
-	s.timed("data", func() { s.Data = data.Load(fsys, l) })
-	s.timed("content", func() {
-		all := content.Load(fsys, l)
+	// Data and articles are read at the same time, each reporting into a
+	// list of its own so the diagnostics keep their order.
+	var all []*content.Article
+	s.timed("data+content", func() {
+		var dl, cl diag.List
+		var wg sync.WaitGroup
+		wg.Go(func() { s.Data = data.Load(fsys, &dl) })
+		all = content.Load(fsys, &cl)
+		wg.Wait()
+		l.Merge(&dl)
+		l.Merge(&cl)
+	})
+	s.timed("check", func() {
 		for _, a := range all {
 			future := !opt.Today.IsZero() && a.Date.After(opt.Today)
 			if (!a.Draft && !future) || opt.Drafts || opt.Preview {
@@ -116,6 +127,11 @@ func Load(fsys fs.FS, opt Options) (*Site, *diag.List) {
 			}
 		}
 		s.checkArticles(all, l)
+		// Front matter positions serve only these checks; a large site
+		// would keep a key index for each of 100 000 articles.
+		for _, a := range all {
+			a.Doc, a.KeyPos = nil, nil
+		}
 	})
 	s.timed("theme", func() {
 		s.Markdown = content.NewMarkdown(content.MarkdownOptions{UnsafeHTML: s.Config.UnsafeHTML, BasePath: s.Config.BasePath()})

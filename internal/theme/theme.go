@@ -31,6 +31,7 @@ type Theme struct {
 	Name    string
 	kinds   map[string]*template.Template
 	static  []fs.FS           // site's static first, then the theme's
+	dirs    []string          // the folder of each static layer
 	sources map[string]string // layout name → file it came from
 }
 
@@ -50,6 +51,7 @@ func Load(fsys fs.FS, name string, funcs template.FuncMap, l *diag.List) *Theme 
 		if sub, err := fs.Sub(fsys, dir); err == nil {
 			if _, err := fs.Stat(fsys, dir); err == nil {
 				t.static = append(t.static, sub)
+				t.dirs = append(t.dirs, dir)
 			}
 		}
 	}
@@ -158,6 +160,18 @@ func (t *Theme) Render(w io.Writer, kind string, data any) error {
 		return fmt.Errorf("theme %q has no layout %s.html", t.Name, kind)
 	}
 	return tpl.ExecuteTemplate(w, "base", data)
+}
+
+// StaticDir returns the folder of the site ("static",
+// "themes/default/static") that the fs.FS given to a [Theme.Static]
+// callback reads, or "static" if it is not one of them.
+func (t *Theme) StaticDir(fsys fs.FS) string {
+	for i, s := range t.static {
+		if s == fsys {
+			return t.dirs[i]
+		}
+	}
+	return "static"
 }
 
 // Static walks every static file, the site's overriding the theme's, in

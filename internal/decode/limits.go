@@ -1,0 +1,106 @@
+package decode
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"unicode/utf8"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/diag"
+)
+
+// Limits on what khuyenhoc reads (docs/data-format.md, "Limits"). A file
+// over a limit is an error, found without reading the rest of it, so a
+// file exported by mistake (a whole database, a pasted video) neither
+// hangs the build nor fills the memory.
+const (
+	// MaxTOMLBytes is the largest TOML file: site.toml and data/*.toml.
+	MaxTOMLBytes = 10 << 20
+	// MaxCSVBytes is the largest CSV table file.
+	MaxCSVBytes = 50 << 20
+	// MaxCSVRows is the most data rows one CSV table may have.
+	MaxCSVRows = 200_000
+)
+
+// TooBigError is a file longer than the limit for its kind.
+type TooBigError struct {
+	Name string
+	Max  int64
+	// Size is the file's size, when the file system tells it; 0 when it
+	// does not (the file is then known only to be over Max).
+	Size int64
+	// Line is the line the limit falls on, and Text its start.
+	Line int
+	Text string
+}
+
+func (e *TooBigError) Error() string {
+	if e.Size > 0 {
+		return fmt.Sprintf("%s is %s, over the limit of %s", e.Name, HumanBytes(e.Size), HumanBytes(e.Max))
+	}
+	return fmt.Sprintf("%s is over the limit of %s", e.Name, HumanBytes(e.Max))
+}
+
+// Report adds the error to l at the line the limit falls on.
+func (e *TooBigError) Report(l *diag.List, what, hint string) *diag.Diagnostic {
+	size := "more than " + HumanBytes(e.Max)
+	if e.Size > 0 {
+		size = HumanBytes(e.Size)
+	}
+	d := l.Errorf(diag.Pos{File: e.Name, Line: e.Line, Col: 1}, "%s is %s; khuyenhoc reads %s of at most %s (the limit is reached on this line)", what, size, what+"s", HumanBytes(e.Max))
+	d.Source = e.Text
+	d.Hint = hint
+	return d
+}
+
+// ReadFile reads name from fsys, but not more than max bytes: a longer
+// file gives a *TooBigError, and only its first max bytes are read.
+func ReadFile(fsys fs.FS, name string, max int64) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var size int64
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		size = st.Size()
+	}
+	var buf bytes.Buffer
+	buf.Grow(int(min(max, size)) + 1)
+	if _, err := io.Copy(&buf, io.LimitReader(f, max+1)); err != nil {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	b := buf.Bytes()
+	if int64(len(b)) <= max {
+		return b, nil
+	}
+	head := b[:max]
+	e := &TooBigError{Name: name, Max: max, Line: 1 + bytes.Count(head, []byte("\n"))}
+	if size > max {
+		e.Size = size
+	}
+	start := bytes.LastIndexByte(head, '\n') + 1
+	text := b[start:min(len(b), start+120)]
+	for len(text) > 0 && !utf8.Valid(text) {
+		text = text[:len(text)-1] // cut inside a character
+	}
+	e.Text = string(bytes.TrimRight(text, "\r\n"))
+	if start+120 < len(b) {
+		e.Text += "…"
+	}
+	return nil, e
+}
+
+// HumanBytes writes a size as people read it: "10 MB", "512 KB".
+func HumanBytes(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
+}
