@@ -66,7 +66,7 @@ func TestInterruptedBuildKeepsOutput(t *testing.T) {
 			exited := make(chan error, 1)
 			go func() { exited <- cmd.Wait() }()
 			building := waitForBuildingFolder(t, parent, earlier, exited)
-			time.Sleep(300 * time.Millisecond) // let it write for a while
+			time.Sleep(50 * time.Millisecond) // let it write for a moment
 			if err := cmd.Process.Signal(sig); err != nil {
 				t.Fatalf("the build ended before it could be interrupted (%v); make bigSite larger", err)
 			}

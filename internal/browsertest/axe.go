@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -60,6 +61,9 @@ func targetText(t []any) string {
 // axeSources caches the contents of axe.min.js by path.
 var axeSources sync.Map // path → string
 
+// axeTimeout bounds one axe-core run.
+const axeTimeout = 90 * time.Second
+
 // axeRun runs axe-core on the whole document with the options %s and
 // returns the violations.
 const axeRun = `axe.run(document, %s).then(r => r.violations.map(v => ({
@@ -94,7 +98,10 @@ func (p *Page) Axe(t testing.TB, axeJS string, rules ...string) []AxeViolation {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := run(p, chromedp.Evaluate[[]AxeViolation](fmt.Sprintf(axeRun, js), chromedp.EvalAwaitPromise))
+	// axe takes seconds on a long page, more on a busy machine.
+	ctx, cancel := context.WithTimeout(p.ctx, axeTimeout)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[[]AxeViolation](fmt.Sprintf(axeRun, js), chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatalf("running axe-core: %v", err)
 	}

@@ -42,9 +42,9 @@ const searchQuery = "?q=quy+khuyen+hoc"
 // It needs Chromium and axe-core (see the package documentation and
 // tools.go); without either it is skipped, unless KHUYENHOC_BROWSER=required.
 func TestAxe(t *testing.T) {
-	b := browsertest.Start(t)
-	axe := browsertest.Axe(t)
 	t.Parallel() // beside the HTML checker, which runs Java
+	axe := browsertest.Axe(t)
+	b := browsertest.Start(t)
 	t.Run("sample", func(t *testing.T) {
 		axeSite(t, b, axe, buildSample(t, site.Options{}))
 	})
@@ -99,8 +99,8 @@ const axeCanary = `<!DOCTYPE html>
 // TestAxeFindsViolations checks the helper: axe-core runs in the page and
 // its violations come back with their rule, impact and elements.
 func TestAxeFindsViolations(t *testing.T) {
-	b := browsertest.Start(t)
 	axe := browsertest.Axe(t)
+	b := browsertest.Start(t)
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte(axeCanary), 0o644); err != nil {
 		t.Fatal(err)

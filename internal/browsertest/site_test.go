@@ -22,6 +22,10 @@ import (
 // where go test runs.
 const envScreenshots = "KHUYENHOC_SCREENSHOTS"
 
+// maxLayoutShift is how much a page may move while it loads (cumulative
+// layout shift); web.dev calls up to 0.1 good, and these pages do 0.
+const maxLayoutShift = 0.01
+
 // widths are the viewports every page is checked at: a small phone and a
 // desktop.
 var widths = []int{360, 1280}
@@ -161,6 +165,11 @@ func TestSampleSite(t *testing.T) {
 					p.SetViewport(t, w)
 					openSample(t, p, base, sp, shots != "")
 					checkClean(t, p, origin)
+					// Charts have their height before they draw, images
+					// their size, fonts are the system's: nothing moves.
+					if shift := p.LayoutShift(t); shift > maxLayoutShift {
+						t.Errorf("%s: layout shift %.4f while loading, want at most %g", sp.path+sp.query, shift, maxLayoutShift)
+					}
 					if shots == "" {
 						return
 					}

@@ -71,7 +71,7 @@ func Axe(t testing.TB) string {
 	if p := FindAxe(); p != "" {
 		return p
 	}
-	missing(t, EnvBrowser, fmt.Sprintf("axe-core not found (%s or node_modules/%s): %s", EnvAxe, axeModulePath, installHint))
+	missing(t, EnvBrowser, "axe-core not found: "+notFound(EnvAxe, axeModulePath))
 	return ""
 }
 
@@ -81,15 +81,27 @@ func VNU(t testing.TB) (java, jar string) {
 	t.Helper()
 	java = FindJava()
 	if java == "" {
-		missing(t, EnvVNU, "Java not found, needed by the Nu Html Checker: apt-get install default-jre-headless (CI installs it in .ci/run)")
+		where := "java is not on PATH"
+		if p := os.Getenv(EnvJava); p != "" {
+			where = fmt.Sprintf("%s=%s is not a program", EnvJava, p)
+		}
+		missing(t, EnvVNU, "Java not found, needed by the Nu Html Checker ("+where+"): apt-get install default-jre-headless (CI installs it in .ci/run)")
 		return "", ""
 	}
 	jar = FindVNU()
 	if jar == "" {
-		missing(t, EnvVNU, fmt.Sprintf("the Nu Html Checker not found (%s or node_modules/%s): %s", EnvVNUJar, vnuModulePath, installHint))
+		missing(t, EnvVNU, "the Nu Html Checker (vnu.jar) not found: "+notFound(EnvVNUJar, vnuModulePath))
 		return "", ""
 	}
 	return java, jar
+}
+
+// notFound says where a checker file was looked for, and how to get it.
+func notFound(env, rel string) string {
+	if p := os.Getenv(env); p != "" {
+		return fmt.Sprintf("%s=%s is not a file", env, p)
+	}
+	return fmt.Sprintf("no node_modules/%s here or above, nor in the user cache folder, and %s is not set; %s", rel, env, installHint)
 }
 
 // missing skips t, or fails it when the environment variable env is

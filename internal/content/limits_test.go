@@ -48,7 +48,7 @@ func TestArticleTooBig(t *testing.T) {
 	}
 	alloc := after.TotalAlloc - before.TotalAlloc
 	t.Logf("%s, %d MB allocated", took.Round(time.Millisecond), alloc>>20)
-	if took > 10*time.Second || alloc > 100<<20 {
+	if took > 10*time.Second || alloc > 64<<20 {
 		t.Errorf("refusing took %s and %d MB: the file was read past the limit", took, alloc>>20)
 	}
 }

@@ -213,9 +213,23 @@ func mayHoldUnsafeURL(md []byte) bool {
 		}
 		i += 1 + j
 	}
-	lower := bytes.ToLower(md)
-	for _, s := range [][]byte{[]byte("script"), []byte("data"), []byte("&colon"), []byte("&tab"), []byte("&newline")} {
-		if bytes.Contains(lower, s) {
+	for _, s := range []string{"script", "data", "&colon", "&tab", "&newline"} {
+		if containsFoldASCII(md, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFoldASCII reports whether b holds the lower-case ASCII word w
+// in any letter case, without copying b.
+func containsFoldASCII(b []byte, w string) bool {
+	for i := 0; i+len(w) <= len(b); i++ {
+		j := 0
+		for j < len(w) && b[i+j]|0x20 == w[j] || j < len(w) && b[i+j] == w[j] {
+			j++
+		}
+		if j == len(w) {
 			return true
 		}
 	}

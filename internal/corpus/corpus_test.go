@@ -25,9 +25,9 @@ func TestGeneratedSiteIsClean(t *testing.T) {
 // inside a province.
 func TestGeneratedDistrictClustersAreClean(t *testing.T) {
 	if testing.Short() {
-		t.Skip("generates and builds 5 000 articles")
+		t.Skip("generates and builds 4 500 articles")
 	}
-	checkClean(t, 5000, map[string]int{"article": 5000, "meeting": 250, "cluster": 10})
+	checkClean(t, 4500, map[string]int{"article": 4500, "meeting": 225, "cluster": 9})
 }
 
 func checkClean(t *testing.T, n int, want map[string]int) {

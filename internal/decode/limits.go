@@ -66,9 +66,12 @@ func ReadFile(fsys fs.FS, name string, max int64) ([]byte, error) {
 	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
 		size = st.Size()
 	}
+	// A little past the limit is read, to show the line it falls on.
+	const context = 256
 	var buf bytes.Buffer
-	buf.Grow(int(min(max, size)) + 1)
-	if _, err := io.Copy(&buf, io.LimitReader(f, max+1)); err != nil {
+	// Room for a last read that finds the end, so the buffer never grows.
+	buf.Grow(int(min(max+context, size)) + bytes.MinRead)
+	if _, err := io.Copy(&buf, io.LimitReader(f, max+context)); err != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
 	b := buf.Bytes()
@@ -81,12 +84,17 @@ func ReadFile(fsys fs.FS, name string, max int64) ([]byte, error) {
 		e.Size = size
 	}
 	start := bytes.LastIndexByte(head, '\n') + 1
-	text := b[start:min(len(b), start+120)]
+	text, cut := b[start:min(len(b), start+120)], false
+	if i := bytes.IndexByte(text, '\n'); i >= 0 {
+		text = text[:i]
+	} else {
+		cut = start+120 < len(b)
+	}
 	for len(text) > 0 && !utf8.Valid(text) {
 		text = text[:len(text)-1] // cut inside a character
 	}
-	e.Text = string(bytes.TrimRight(text, "\r\n"))
-	if start+120 < len(b) {
+	e.Text = string(bytes.TrimRight(text, "\r"))
+	if cut {
 		e.Text += "…"
 	}
 	return nil, e

@@ -36,7 +36,7 @@ type BuildOptions struct {
 	DryRun bool
 
 	// newWriter opens the writer for the build folder; tests set it to
-	// inject failures. nil means newRootWriter.
+	// inject failures. nil means newDirWriter.
 	newWriter func(dir string) (fileWriter, error)
 }
 
@@ -61,6 +61,7 @@ func (s *Site) Build(ctx context.Context, opt BuildOptions) (*Stats, *diag.List)
 		if target, foreign, ok = s.prepareOutput(opt, out); !ok {
 			return nil, l
 		}
+		defer building.Delete(out.dir)
 		defer os.RemoveAll(out.dir) // a no-op after a successful swap
 		defer out.w.Close()
 	}
