@@ -21,7 +21,9 @@ func analyze(s string) []word {
 	toks := viet.Tokens(viet.NormalizeTone(s))
 	ws := make([]word, len(toks))
 	for i, t := range toks {
-		ws[i] = word{Fold: viet.Fold(t), Exact: strings.ToLower(t)}
+		// NFC again after lower-casing: "İ" lowers to "i" + U+0307, which
+		// must compose with a following mark the way a second pass would.
+		ws[i] = word{Fold: viet.Fold(t), Exact: viet.NFC(strings.ToLower(t))}
 	}
 	return ws
 }
