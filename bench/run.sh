@@ -124,6 +124,8 @@ row() { # label name note
 	printf '| %s | %.2f | %.2f | %d | %s |\n' "$1" "$w" "$c" "$((m / 1024))" "$3"
 }
 hw=$(stat hugo-10k 2) fw=$(stat floor-10k 2) bw=$(stat build-10k 2) kw=$(stat check-10k 2)
+hc=$(stat hugo-10k 3) fc=$(stat floor-10k 3) bc=$(stat build-10k 3) kc=$(stat check-10k 3)
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 h100=$(stat build-100k 2) m100=$(stat build-100k 4)
 verdict() { if [[ $(calc "($1) ? 1 : 0") = 1 ]]; then echo "**met**"; else echo "not met"; fi; }
 files10=$(find "$c10k/content/news" -name '*.md' | wc -l)
@@ -134,7 +136,7 @@ kb10=$(du -sk "$c10k/content/news" | cut -f1)
 	echo
 	echo "Written by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$root" && git diff --quiet HEAD 2>/dev/null || echo ' with uncommitted changes')."
 	echo
-	echo "Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr); $(go version | cut -d' ' -f3); $(hugo version | cut -d' ' -f1-2). Load average before the run: $load_before. Sites written to $(df -T "$(dirname "$out")" | awk 'NR == 2 { print $2 }') ($(dirname "$out")), the 100k one to $(df -T "$work" | awk 'NR == 2 { print $2 }') ($work)."
+	echo "Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr); $(go version | cut -d' ' -f3); $(hugo version | cut -d' ' -f1-2). Load average (1, 5, 15 min) before the run: $load_before; after: $load_after. Sites written to $(df -T "$(dirname "$out")" | awk 'NR == 2 { print $2 }') ($(dirname "$out")), the 100k one to $(df -T "$work" | awk 'NR == 2 { print $2 }') ($work)."
 	echo
 	echo "Corpus: internal/corpus, seed $seed; 10k is $files10 articles, $((kb10 / 1024)) MB of Markdown on disk. Wall and CPU (user + sys) in seconds, peak RSS in MB; the 10k rows are the median of $repeat runs."
 	echo
@@ -143,9 +145,11 @@ kb10=$(du -sk "$c10k/content/news" | cut -f1)
 	row "goldmark floor, 10k" floor-10k "convert only, nothing written"
 	row "Hugo $(hugo version | cut -d' ' -f2 | sed 's/+.*//'), 10k" hugo-10k "minimal theme (bench/hugo)"
 	row "khuyenhoc build, 1k" build-1k ""
-	row "khuyenhoc build, 10k" build-10k "ours/Hugo $(ratio "$bw" "$hw")×, ours/floor $(ratio "$bw" "$fw")×"
-	row "khuyenhoc check, 10k" check-10k "no files written; ours/floor $(ratio "$kw" "$fw")×"
+	row "khuyenhoc build, 10k" build-10k "wall: ours/Hugo $(ratio "$bw" "$hw")×, ours/floor $(ratio "$bw" "$fw")×; CPU: $(ratio "$bc" "$hc")×, $(ratio "$bc" "$fc")×"
+	row "khuyenhoc check, 10k" check-10k "no files written; wall: ours/floor $(ratio "$kw" "$fw")×; CPU: $(ratio "$kc" "$fc")×"
 	row "khuyenhoc build, 100k" build-100k ""
+	echo
+	echo "When other jobs share the machine (see the load average), wall times grow with the load while CPU times move much less; the CPU ratios are then the steadier comparison."
 	echo
 	echo "Targets (issue #8):"
 	echo
