@@ -23,6 +23,7 @@
 # The 100k site (2.5 GB) is written to BENCH_DIR, on disk, so that it does
 # not take memory from the build.
 set -euo pipefail
+shopt -s inherit_errexit
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${BENCH_DIR:-/tmp/khuyenhoc-bench}
@@ -59,6 +60,7 @@ corpus() { # n → folder
 	local n=$1 dir=$work/corpus-$1-seed$seed
 	if [[ $(cat "$dir/.bench-key" 2>/dev/null) != "$key" ]]; then
 		log "generating $n articles…"
+		rm -f "$dir/.bench-key"
 		KHUYENHOC_ROOT=$root "$work/bin/khuyenhoc-corpus" -n "$n" -seed "$seed" -out "$dir" >&2
 		echo "$key" >"$dir/.bench-key"
 	fi

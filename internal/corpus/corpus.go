@@ -91,6 +91,11 @@ func GenerateFrom(root, dir string, n int, seed int64) error {
 	if err := prepare(dir); err != nil {
 		return err
 	}
+	// The marker goes first, so that a run cut short can be replaced.
+	marker := fmt.Appendf(nil, "khuyenhoc corpus: n=%d seed=%d\n", n, seed)
+	if err := os.WriteFile(filepath.Join(dir, markerFile), marker, 0o644); err != nil {
+		return err
+	}
 	provinces, cited, err := readProvinces(filepath.Join(root, "data", "provinces.toml"))
 	if err != nil {
 		return err
@@ -117,11 +122,7 @@ func GenerateFrom(root, dir string, n int, seed int64) error {
 	if g.err != nil {
 		return g.err
 	}
-	if err := w.writeArticles(dir, seed); err != nil {
-		return err
-	}
-	g.write(markerFile, fmt.Appendf(nil, "khuyenhoc corpus: n=%d seed=%d\n", n, seed))
-	return g.err
+	return w.writeArticles(dir, seed)
 }
 
 // prepare makes dir an empty folder, replacing an earlier corpus but never
