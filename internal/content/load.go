@@ -7,8 +7,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/decode"
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
@@ -36,6 +39,7 @@ func errUnwrap(err error) error {
 // kept (Article.Draft); the caller decides whether to publish them.
 func Load(fsys fs.FS, l *diag.List) []*Article {
 	var out []*Article
+	var files []string
 	err := fs.WalkDir(fsys, NewsDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == NewsDir {
@@ -69,27 +73,36 @@ func Load(fsys fs.FS, l *diag.List) []*Article {
 		if d.IsDir() || path.Ext(p) != ".md" {
 			return nil
 		}
-		b, err := decode.ReadFile(fsys, p, MaxArticleBytes)
-		var big *decode.TooBigError
-		switch {
-		case errors.As(err, &big):
-			big.Report(l, "article", "an article this long usually holds a pasted picture or file: save pictures in static/ and link to them, and split a long text into several articles (see docs/data-format.md, Limits)")
-			return nil
-		case errors.Is(err, fs.ErrNotExist):
-			e := l.Errorf(diag.Pos{File: p}, "%s disappeared while khuyenhoc was reading content/", p)
-			e.Hint = "a file was removed or renamed during the build (a sync tool, an editor saving): build again"
-			return nil
-		case err != nil:
-			l.Errorf(diag.Pos{File: p}, "cannot read: %v", errUnwrap(err))
-			return nil
-		}
-		if a := Parse(p, b, l); a != nil {
-			out = append(out, a)
-		}
+		files = append(files, p)
 		return nil
 	})
 	if err != nil {
 		l.Errorf(diag.Pos{File: NewsDir}, "cannot read: %v", err)
+	}
+	// Articles are read and parsed on every CPU, each into a list of its
+	// own; the lists are merged in path order, so the report is the same
+	// whatever the scheduling.
+	arts := make([]*Article, len(files))
+	lists := make([]diag.List, len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(files))) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(files) {
+					return
+				}
+				arts[i] = readArticle(fsys, files[i], &lists[i])
+			}
+		})
+	}
+	wg.Wait()
+	for i := range files {
+		l.Merge(&lists[i])
+		if arts[i] != nil {
+			out = append(out, arts[i])
+		}
 	}
 	slices.SortFunc(out, func(a, b *Article) int {
 		if c := b.Date.Compare(a.Date); c != 0 {
@@ -98,6 +111,25 @@ func Load(fsys fs.FS, l *diag.List) []*Article {
 		return strings.Compare(a.Slug, b.Slug)
 	})
 	return out
+}
+
+// readArticle reads and parses the article at p.
+func readArticle(fsys fs.FS, p string, l *diag.List) *Article {
+	b, err := decode.ReadFile(fsys, p, MaxArticleBytes)
+	var big *decode.TooBigError
+	switch {
+	case errors.As(err, &big):
+		big.Report(l, "article", "an article this long usually holds a pasted picture or file: save pictures in static/ and link to them, and split a long text into several articles (see docs/data-format.md, Limits)")
+		return nil
+	case errors.Is(err, fs.ErrNotExist):
+		e := l.Errorf(diag.Pos{File: p}, "%s disappeared while khuyenhoc was reading content/", p)
+		e.Hint = "a file was removed or renamed during the build (a sync tool, an editor saving): build again"
+		return nil
+	case err != nil:
+		l.Errorf(diag.Pos{File: p}, "cannot read: %v", errUnwrap(err))
+		return nil
+	}
+	return Parse(p, b, l)
 }
 
 // Parse reads one article. It returns nil when the front matter cannot be
