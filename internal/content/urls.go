@@ -222,15 +222,31 @@ func mayHoldUnsafeURL(md []byte) bool {
 }
 
 // containsFoldASCII reports whether b holds the lower-case ASCII word w
-// in any letter case, without copying b.
+// in any letter case, without copying b. It jumps from one occurrence of
+// w's first letter (either case) to the next, so a text without that
+// letter costs one fast scan.
 func containsFoldASCII(b []byte, w string) bool {
-	for i := 0; i+len(w) <= len(b); i++ {
-		j := 0
-		for j < len(w) && b[i+j]|0x20 == w[j] || j < len(w) && b[i+j] == w[j] {
-			j++
-		}
-		if j == len(w) {
-			return true
+	first := []byte{w[0]}
+	if 'a' <= w[0] && w[0] <= 'z' {
+		first = append(first, w[0]-'a'+'A')
+	}
+	for _, c := range first {
+		for i := 0; ; i++ {
+			j := bytes.IndexByte(b[i:], c)
+			if j < 0 {
+				break
+			}
+			i += j
+			if i+len(w) > len(b) {
+				break
+			}
+			k := 1
+			for k < len(w) && (b[i+k] == w[k] || b[i+k]|0x20 == w[k] && 'a' <= w[k] && w[k] <= 'z') {
+				k++
+			}
+			if k == len(w) {
+				return true
+			}
 		}
 	}
 	return false

@@ -152,3 +152,23 @@ func TestUnsafeURLsAtLoadMissNothing(t *testing.T) {
 		t.Error("an ordinary article is parsed at load")
 	}
 }
+
+func TestContainsFoldASCII(t *testing.T) {
+	for _, c := range []struct {
+		text, word string
+		want       bool
+	}{
+		{"a DaTa: url", "data", true},
+		{"javaSCRIPT:", "script", true},
+		{"d d d dat", "data", false},
+		{"&COLON;", "&colon", true},
+		{"&colo", "&colon", false},
+		{"\x06colon", "&colon", false},
+		{"", "data", false},
+		{"Dữ liệu data", "data", true},
+	} {
+		if got := containsFoldASCII([]byte(c.text), c.word); got != c.want {
+			t.Errorf("containsFoldASCII(%q, %q) = %v, want %v", c.text, c.word, got, c.want)
+		}
+	}
+}
