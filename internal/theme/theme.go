@@ -11,6 +11,18 @@
 // A site overrides any of these file by file: layouts/article.html in the
 // site folder replaces the theme's, static/css/site.css likewise. Templates
 // are parsed once at load and executed concurrently.
+//
+// Besides the site's own functions, layouts can call
+//
+//	{{partialCached "name" .}}
+//
+// which renders the partial "name" once for each distinct value and reuses
+// the HTML every other time, for the life of the Theme (one build). The
+// value must be comparable, such as a pointer to a page's view; anything
+// else is rendered every time. A card shown on a hundred list pages is thus
+// rendered once: on a large site this is most of the template work.
+// partialCached uses the partials as parsed from partials/*.html, not a
+// redefinition inside a page kind's layout.
 package theme
 
 import (
@@ -20,8 +32,10 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 )
@@ -33,6 +47,14 @@ type Theme struct {
 	static  []fs.FS           // site's static first, then the theme's
 	dirs    []string          // the folder of each static layer
 	sources map[string]string // layout name → file it came from
+
+	root   *template.Template // base and partials, for partialCached
+	cached sync.Map           // cacheKey → template.HTML
+}
+
+type cacheKey struct {
+	name string
+	data any
 }
 
 // Load parses the theme NAME from fsys (the site folder) with the site's
@@ -60,7 +82,8 @@ func Load(fsys fs.FS, name string, funcs template.FuncMap, l *diag.List) *Theme 
 		l.Errorf(diag.Pos{File: path.Join(themeDir, "layouts", "base.html")}, "theme has no base.html layout")
 		return t
 	}
-	root := template.New("base").Funcs(funcs)
+	root := template.New("base").Funcs(funcs).Funcs(template.FuncMap{"partialCached": t.partialCached})
+	t.root = root
 	if !parseFile(root, fsys, base, l) {
 		return t
 	}
@@ -138,6 +161,31 @@ func reportTemplateError(file string, src []byte, err error, l *diag.List) {
 	s := diag.NewSource(file, src)
 	d := s.Errorf(l, diag.Pos{File: file, Line: line}, "template: %s", msg)
 	d.Hint = "see https://pkg.go.dev/text/template for the template syntax"
+}
+
+// partialCached renders the partial name with data once per distinct data.
+func (t *Theme) partialCached(name string, data any) (template.HTML, error) {
+	if data == nil || !reflect.TypeOf(data).Comparable() {
+		return t.renderPartial(name, data)
+	}
+	k := cacheKey{name, data}
+	if h, ok := t.cached.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	h, err := t.renderPartial(name, data)
+	if err != nil {
+		return "", err
+	}
+	t.cached.Store(k, h)
+	return h, nil
+}
+
+func (t *Theme) renderPartial(name string, data any) (template.HTML, error) {
+	var b strings.Builder
+	if err := t.root.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
 }
 
 // Has reports whether the theme has a layout for the page kind.

@@ -1,0 +1,43 @@
+package theme
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/diag"
+)
+
+type card struct{ Title string }
+
+func TestPartialCachedRendersOncePerValue(t *testing.T) {
+	calls := 0
+	fsys := fstest.MapFS{
+		"themes/t/layouts/base.html":          {Data: []byte(`{{define "base"}}{{block "main" .}}{{end}}{{end}}`)},
+		"themes/t/layouts/partials/card.html": {Data: []byte(`{{define "card"}}<b>{{count}}{{.Title}}</b>{{end}}`)},
+		"themes/t/layouts/list.html":          {Data: []byte(`{{define "main"}}{{range .}}{{partialCached "card" .}}{{end}}{{end}}`)},
+	}
+	var l diag.List
+	th := Load(fsys, "t", template.FuncMap{"count": func() int { calls++; return calls }}, &l)
+	if l.Len() > 0 {
+		t.Fatal(l.Items())
+	}
+	a, b := &card{"A<"}, &card{"B"}
+	var out strings.Builder
+	if err := th.Render(&out, "list", []*card{a, b, a, a, b}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "<b>1A&lt;</b><b>2B</b><b>1A&lt;</b><b>1A&lt;</b><b>2B</b>"; out.String() != want {
+		t.Errorf("got %s, want %s", out.String(), want)
+	}
+	// A value that is not comparable (a map) is rendered every time.
+	calls = 0
+	out.Reset()
+	if err := th.Render(&out, "list", []map[string]string{{"Title": "M"}, {"Title": "M"}}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "<b>1M</b><b>2M</b>"; out.String() != want {
+		t.Errorf("maps: got %s, want %s", out.String(), want)
+	}
+}
