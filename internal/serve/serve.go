@@ -14,14 +14,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/content"
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 	"github.com/khuyenhoc/khuyenhoc/internal/history"
 	"github.com/khuyenhoc/khuyenhoc/internal/site"
@@ -48,6 +51,12 @@ type Server struct {
 	errText string // diagnostics of the last failed build, "" if it succeeded
 	version int
 	changed chan struct{} // closed and replaced on every build
+
+	// Touched only by the goroutine that builds.
+	site       *site.Site        // the last good build, for edits
+	searchJobs chan searchJob    // at most one waiting
+	buildErr   string            // errors of the last full build
+	editErrs   map[string]string // file → errors of its last edit
 }
 
 // Run builds, serves and watches until ctx is done.
@@ -63,7 +72,7 @@ func Run(ctx context.Context, opt Options) error {
 		return err
 	}
 	defer os.RemoveAll(root)
-	s := &Server{opt: opt, root: root, changed: make(chan struct{})}
+	s := &Server{opt: opt, root: root, changed: make(chan struct{}), editErrs: map[string]string{}, searchJobs: make(chan searchJob, 1)}
 	ln, err := net.Listen("tcp", opt.Addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w (is another khuyenhoc serve running? try --port)", opt.Addr, err)
@@ -76,17 +85,96 @@ func Run(ctx context.Context, opt Options) error {
 		defer cancel()
 		_ = srv.Shutdown(shutdown)
 	}()
-	w, err := newWatcher(opt.Source, s.rebuild, opt.Log)
+	w, err := newWatcher(opt.Source, s.update, opt.Log)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
 	go w.run(ctx)
+	go s.updateSearch(ctx)
 	fmt.Fprintf(opt.Log, "khuyenhoc: serving %s at http://%s/ (Ctrl+C to stop)\n", opt.Source, ln.Addr())
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil
+}
+
+// update takes changes into the preview. An edit to the text of articles
+// rewrites only their pages (site.EditArticle), which takes milliseconds
+// on any size of site; anything else rebuilds the whole site.
+func (s *Server) update(changed []string) {
+	if s.site == nil || s.buildErr != "" || !allArticles(changed) {
+		s.rebuild()
+		return
+	}
+	start := time.Now()
+	fsys := os.DirFS(s.opt.Source)
+	for _, file := range changed {
+		l, err := s.site.EditArticle(fsys, file)
+		if errors.Is(err, site.ErrNeedsBuild) {
+			s.rebuild()
+			return
+		}
+		l.AttachSources(fsys)
+		if text := errorText(l); text != "" {
+			s.editErrs[file] = text
+		} else {
+			delete(s.editErrs, file)
+		}
+	}
+	text := s.publish("")
+	if text == "" {
+		fmt.Fprintf(s.opt.Log, "khuyenhoc: updated %s in %s\n", strings.Join(changed, ", "), time.Since(start).Round(time.Millisecond))
+		// The pages are served; the search index follows, off this
+		// goroutine, so that the next save is not kept waiting.
+		dir, _, _, _ := s.state()
+		s.queueSearch(searchJob{dir: dir, run: s.site.SearchUpdate()})
+	} else {
+		fmt.Fprintf(s.opt.Log, "khuyenhoc: the change has errors; the page stays as it was\n%s", text)
+	}
+}
+
+// searchJob rewrites the search index of the build in dir.
+type searchJob struct {
+	dir string
+	run func() *diag.List
+}
+
+// queueSearch replaces any search update not yet started with job: only
+// the latest edits matter.
+func (s *Server) queueSearch(job searchJob) {
+	select {
+	case <-s.searchJobs:
+	default:
+	}
+	s.searchJobs <- job
+}
+
+// updateSearch runs the queued search updates until ctx is done.
+func (s *Server) updateSearch(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case job := <-s.searchJobs:
+			l := job.run()
+			// A full build since replaced the folder, and wrote its own
+			// index: a failure to write into the old one does not matter.
+			if dir, _, _, _ := s.state(); l.HasErrors(false) && dir == job.dir {
+				fmt.Fprintf(s.opt.Log, "khuyenhoc: updating the search index failed:\n%s", errorText(l))
+			}
+		}
+	}
+}
+
+// allArticles reports whether every changed path is an article file.
+func allArticles(changed []string) bool {
+	for _, p := range changed {
+		if !strings.HasPrefix(p, content.NewsDir+"/") || !strings.HasSuffix(p, ".md") {
+			return false
+		}
+	}
+	return len(changed) > 0
 }
 
 // rebuild loads and builds the site; on failure it keeps the last good
@@ -106,32 +194,52 @@ func (s *Server) rebuild() {
 		diags.Merge(bd)
 	}
 	diags.AttachSources(fsys)
-	var text strings.Builder
-	for _, d := range diags.Sorted() {
-		if d.Severity == diag.Error {
-			text.WriteString(diag.Format(d))
-		}
-	}
-	s.mu.Lock()
-	old := s.dir
-	if text.Len() == 0 {
-		s.dir = dir
-		s.errText = ""
-	} else {
-		s.errText = text.String()
-	}
-	s.version++
-	close(s.changed)
-	s.changed = make(chan struct{})
-	s.mu.Unlock()
-	if text.Len() == 0 {
+	text := errorText(diags)
+	clear(s.editErrs)
+	s.buildErr = text
+	old, _, _, _ := s.state()
+	if text == "" {
+		s.site = st
+		s.publish(dir)
 		if old != "" && old != dir {
 			os.RemoveAll(old)
 		}
 		fmt.Fprintf(s.opt.Log, "khuyenhoc: rebuilt in %s\n", time.Since(start).Round(time.Millisecond))
 	} else {
-		fmt.Fprintf(s.opt.Log, "khuyenhoc: build failed; the last good site stays up\n%s", text.String())
+		s.publish("")
+		fmt.Fprintf(s.opt.Log, "khuyenhoc: build failed; the last good site stays up\n%s", text)
 	}
+}
+
+// publish makes dir (if not "") the site served, sets the overlay from the
+// build's and the edits' errors, and tells open pages to reload. It
+// returns the overlay's text.
+func (s *Server) publish(dir string) string {
+	text := s.buildErr
+	for _, f := range slices.Sorted(maps.Keys(s.editErrs)) {
+		text += s.editErrs[f]
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if dir != "" {
+		s.dir = dir
+	}
+	s.errText = text
+	s.version++
+	close(s.changed)
+	s.changed = make(chan struct{})
+	return text
+}
+
+// errorText is the errors of l, formatted for the terminal and overlay.
+func errorText(l *diag.List) string {
+	var text strings.Builder
+	for _, d := range l.Sorted() {
+		if d.Severity == diag.Error {
+			text.WriteString(diag.Format(d))
+		}
+	}
+	return text.String()
 }
 
 // state returns the current build folder, error text and change signal.

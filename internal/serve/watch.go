@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,16 +21,17 @@ var watched = []string{"site.toml", "content", "data", "themes", "layouts", "sta
 
 // debounce groups the burst of events one save makes (editors write a
 // temporary file, rename it, touch metadata) into one rebuild.
-const debounce = 40 * time.Millisecond
+// It is short because it is part of the time from saving to seeing.
+const debounce = 25 * time.Millisecond
 
 type watcher struct {
 	fw      *fsnotify.Watcher
 	source  string
-	rebuild func()
+	rebuild func(changed []string) // paths in the site folder, slash-separated
 	log     io.Writer
 }
 
-func newWatcher(source string, rebuild func(), log io.Writer) (*watcher, error) {
+func newWatcher(source string, rebuild func(changed []string), log io.Writer) (*watcher, error) {
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
@@ -64,25 +67,29 @@ func (w *watcher) addTree(dir string) {
 	})
 }
 
-func (w *watcher) relevant(name string) bool {
+// relevant returns the path of name in the site folder, and whether a
+// change to it changes the site.
+func (w *watcher) relevant(name string) (string, bool) {
 	rel, err := filepath.Rel(w.source, name)
 	if err != nil {
-		return false
+		return "", false
 	}
-	top := strings.Split(filepath.ToSlash(rel), "/")[0]
+	rel = filepath.ToSlash(rel)
+	top := strings.Split(rel, "/")[0]
 	for _, n := range watched {
 		if top == n {
 			base := filepath.Base(name)
 			// Editor swap and backup files are not content.
-			return !strings.HasPrefix(base, ".") && !strings.HasSuffix(base, "~") && !strings.HasSuffix(base, ".swp")
+			return rel, !strings.HasPrefix(base, ".") && !strings.HasSuffix(base, "~") && !strings.HasSuffix(base, ".swp")
 		}
 	}
-	return false
+	return "", false
 }
 
 func (w *watcher) run(ctx context.Context) {
 	var timer *time.Timer
 	fire := make(chan struct{}, 1)
+	pending := map[string]bool{} // changed since the last rebuild
 	for {
 		select {
 		case <-ctx.Done():
@@ -91,9 +98,11 @@ func (w *watcher) run(ctx context.Context) {
 			if !ok {
 				return
 			}
-			if !w.relevant(ev.Name) {
+			rel, ok := w.relevant(ev.Name)
+			if !ok {
 				continue
 			}
+			pending[rel] = true
 			if ev.Has(fsnotify.Create) {
 				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
 					w.addTree(ev.Name)
@@ -109,7 +118,9 @@ func (w *watcher) run(ctx context.Context) {
 				}
 			})
 		case <-fire:
-			w.rebuild()
+			changed := slices.Sorted(maps.Keys(pending))
+			clear(pending)
+			w.rebuild(changed)
 		case err, ok := <-w.fw.Errors:
 			if !ok {
 				return

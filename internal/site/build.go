@@ -9,6 +9,7 @@ import (
 	"maps"
 	"os"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -111,6 +112,7 @@ func (s *Site) Build(ctx context.Context, opt BuildOptions) (*Stats, *diag.List)
 		if l.HasErrors(false) {
 			return nil, l
 		}
+		s.built = &built{dir: target, links: links}
 	}
 	return &Stats{Kinds: s.KindCounts(), Files: int(out.files.Load()), Bytes: out.bytes.Load(), Phases: s.Phases}, l
 }
@@ -196,13 +198,39 @@ func (s *Site) writeFiles(out *output, l *diag.List) {
 // writeSearch builds and writes the search index.
 func (s *Site) writeSearch(out *output, l *diag.List) {
 	docs, meta := s.searchDocs()
-	files, err := search.Build(docs, meta)
+	s.searchIn = searchInput{docs: docs, meta: meta}
+	s.searchIn.write(out, l)
+}
+
+// searchInput is what the search index is built from.
+type searchInput struct {
+	docs []search.Doc
+	meta search.Meta
+}
+
+func (in searchInput) write(out *output, l *diag.List) {
+	files, err := search.Build(in.docs, in.meta)
 	if err != nil {
 		l.Errorf(diag.Pos{File: searchURL}, "building the search index: %v", err)
 		return
 	}
-	for name, b := range files {
-		out.write(name, made("the search index"), b)
+	// The manifest goes last: when the index is rewritten under a running
+	// preview, it must not name a file not yet written.
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if name != search.ManifestFile {
+			out.write(name, made("the search index"), files[name])
+		}
+	}
+	out.write(search.ManifestFile, made("the search index"), files[search.ManifestFile])
+}
+
+// edit replaces the text of the article at url.
+func (in searchInput) edit(url string, body []byte) {
+	for i := range in.docs {
+		if in.docs[i].URL == url {
+			in.docs[i].Body = markdownText(body)
+			return
+		}
 	}
 }
 

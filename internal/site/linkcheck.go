@@ -26,6 +26,9 @@ type linkIndex struct {
 	problems []pageLink
 	pending  []pageLink        // links to an anchor on another page
 	anchors  map[string]string // file → its ids, each followed by \x00
+	// others holds the ids of pages not scanned again, when one page is
+	// checked after an edit (forEdit); nil in a build.
+	others map[string]string
 }
 
 type pageLink struct {
@@ -95,6 +98,14 @@ func (li *linkIndex) scan(file string, p *Page, doc []byte) {
 	li.pending = append(li.pending, pending...)
 	li.anchors[file] = own
 	li.mu.Unlock()
+}
+
+// idsOf returns a page's ids.
+func (li *linkIndex) idsOf(file string) string {
+	if ids, ok := li.anchors[file]; ok {
+		return ids
+	}
+	return li.others[file]
 }
 
 func hasAnchor(ids, id string) bool {
@@ -182,7 +193,7 @@ func (li *linkIndex) check(s *Site, l *diag.List) {
 		reported[[2]string{p.file, p.raw}] = true
 	}
 	for _, k := range li.pending {
-		if key := [2]string{k.file, k.raw}; !reported[key] && !hasAnchor(li.anchors[k.target], k.fragment) {
+		if key := [2]string{k.file, k.raw}; !reported[key] && !hasAnchor(li.idsOf(k.target), k.fragment) {
 			reported[key] = true
 			k.problem = anchorProblem(k)
 			problems = append(problems, k)

@@ -72,6 +72,12 @@ type Site struct {
 	// histories of each table's source file, in the same order.
 	histories []history.History
 	today     civil.Date
+	// built is set by a successful Build that wrote files; EditArticle
+	// uses it.
+	built *built
+	// searchIn is what the search index was built from, kept so that an
+	// edit rebuilds the index without reducing every article to text.
+	searchIn searchInput
 }
 
 // Phase is one timed step of loading or building.

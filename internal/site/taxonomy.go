@@ -282,8 +282,12 @@ func (v *views) addMentions(people *termSet) {
 		}
 	})
 	for i, a := range v.articles {
+		slices.Sort(found[i])
 		for _, n := range found[i] {
 			terms[n].Articles = append(terms[n].Articles, a)
 		}
 	}
+	// Kept so that an edit to an article's text can tell whether the
+	// people it names changed (EditArticle).
+	v.mentionMatcher, v.mentions = m, found
 }

@@ -167,6 +167,11 @@ type views struct {
 	meetingByID  map[string]*MeetingView
 	clusterByID  map[string]*ClusterView
 	provinceByID map[string]*ProvinceView
+
+	// People named in each article (by index in mentionMatcher's names),
+	// ascending, in article order.
+	mentionMatcher *matcher
+	mentions       [][]int32
 }
 
 func date(d civil.Date) string {

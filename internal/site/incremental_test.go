@@ -1,0 +1,126 @@
+package site
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/diag"
+)
+
+// editSite builds baseSite into a folder and returns it with its files, so
+// that a test can change an article and call EditArticle.
+func editSite(t *testing.T) (*siteResult, fstest.MapFS) {
+	t.Helper()
+	fsys := txtarFS(t, baseSite, true)
+	return buildFS(t, fsys), fsys
+}
+
+const editFile = "content/news/khai-giang-2022.md"
+
+func setBody(t *testing.T, fsys fstest.MapFS, body string) {
+	t.Helper()
+	src := string(fsys[editFile].Data)
+	i := strings.LastIndex(src, "+++\n")
+	fsys[editFile] = &fstest.MapFile{Data: []byte(src[:i+4] + "\n" + body)}
+}
+
+func TestEditArticleBodyRewritesOnlyItsPage(t *testing.T) {
+	t.Parallel()
+	r, fsys := editSite(t)
+	page := "tin-tuc/khai-giang-2022/index.html"
+	before := map[string]string{}
+	for name, b := range r.Files(t) {
+		before[name] = string(b)
+	}
+	setBody(t, fsys, "Lớp học **mới** khai giảng ngày 5/9/2022, xem [hội nghị](/hoi-nghi/).\n")
+	l, err := r.Site.EditArticle(fsys, editFile)
+	if err != nil || l.Len() > 0 {
+		t.Fatalf("EditArticle: %v %v", err, l.Items())
+	}
+	r.AssertFileContent(t, page, "Lớp học <strong>mới</strong> khai giảng", "! Lớp học khai giảng ngày")
+	// The page is exactly what a full build of the new text writes, and
+	// nothing else changed but the search index.
+	full := buildFS(t, fsys)
+	if got, want := r.ReadFile(t, page), full.ReadFile(t, page); got != want {
+		t.Errorf("edited page differs from a full build:\n%s\n---\n%s", got, want)
+	}
+	for name, b := range r.Files(t) {
+		if name != page && !strings.HasPrefix(name, "tim-kiem/") && before[name] != string(b) {
+			t.Errorf("%s changed", name)
+		}
+	}
+	if l := r.Site.SearchUpdate()(); l.Len() > 0 {
+		t.Fatal(l.Items())
+	}
+	for name, b := range full.Files(t) {
+		if strings.HasPrefix(name, "tim-kiem/") && r.ReadFile(t, name) != string(b) {
+			t.Errorf("search file %s differs from a full build", name)
+		}
+	}
+}
+
+func TestEditArticleNeedsBuild(t *testing.T) {
+	t.Parallel()
+	for name, edit := range map[string]func(fstest.MapFS){
+		"front matter": func(fsys fstest.MapFS) {
+			src := strings.Replace(string(fsys[editFile].Data), "Khai giảng lớp học cộng đồng", "Tiêu đề mới", 1)
+			fsys[editFile] = &fstest.MapFile{Data: []byte(src)}
+		},
+		"names a person": func(fsys fstest.MapFS) {
+			src := string(fsys[editFile].Data) + "\nCó bà Trần Thị Chủ dự.\n"
+			fsys[editFile] = &fstest.MapFile{Data: []byte(src)}
+		},
+		"removed": func(fsys fstest.MapFS) { delete(fsys, editFile) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			r, fsys := editSite(t)
+			edit(fsys)
+			if _, err := r.Site.EditArticle(fsys, editFile); !errors.Is(err, ErrNeedsBuild) {
+				t.Errorf("err = %v, want ErrNeedsBuild", err)
+			}
+		})
+	}
+	r, fsys := editSite(t)
+	if _, err := r.Site.EditArticle(fsys, "content/news/moi.md"); !errors.Is(err, ErrNeedsBuild) {
+		t.Errorf("new file: err = %v, want ErrNeedsBuild", err)
+	}
+}
+
+func TestEditArticleMistakeKeepsPage(t *testing.T) {
+	t.Parallel()
+	r, fsys := editSite(t)
+	page := "tin-tuc/khai-giang-2022/index.html"
+	was := r.ReadFile(t, page)
+	setBody(t, fsys, "Đoạn một.\n\nXem [trang hỏng](/khong-co/) và [nhấn](javascript:alert(1)).\n")
+	l, err := r.Site.EditArticle(fsys, editFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.AttachSources(fsys)
+	if !l.HasErrors(false) {
+		t.Fatal("want errors")
+	}
+	text := ""
+	for _, d := range l.Sorted() {
+		text += diag.Format(d)
+	}
+	if !strings.Contains(text, editFile+":10:") {
+		t.Errorf("diagnostics do not name %s:10:\n%s", editFile, text)
+	}
+	if r.ReadFile(t, page) != was {
+		t.Error("the page changed although the edit had errors")
+	}
+	// Fixed, the edit goes through, and the old text is not kept.
+	setBody(t, fsys, "Đoạn đã sửa.\n")
+	if l, err := r.Site.EditArticle(fsys, editFile); err != nil || l.Len() > 0 {
+		t.Fatalf("EditArticle: %v %v", err, l.Items())
+	}
+	r.AssertFileContent(t, page, "Đoạn đã sửa.")
+	if entries, _ := os.ReadDir(filepath.Join(r.Out, "tin-tuc", "khai-giang-2022")); len(entries) != 1 {
+		t.Errorf("the page's folder holds %d files, want 1 (no temporary files left)", len(entries))
+	}
+}
