@@ -25,6 +25,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/civil"
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 	"github.com/khuyenhoc/khuyenhoc/internal/history"
+	"github.com/khuyenhoc/khuyenhoc/internal/progress"
 	"github.com/khuyenhoc/khuyenhoc/internal/site"
 )
 
@@ -156,14 +157,19 @@ func buildSite(sf siteFlags, bo site.BuildOptions, stdout, stderr io.Writer) int
 		stop()
 	}()
 
+	// A build longer than about 2 s shows how far it has got.
+	tracker := new(progress.Tracker)
+	reporter := progress.Start(stderr, tracker, progress.Settings{Terminal: isTerminal(stderr)})
 	fsys := os.DirFS(sf.source)
 	s, diags := site.Load(fsys, site.Options{Drafts: sf.drafts, BaseURL: sf.baseURL, Today: civil.Of(time.Now()),
-		History: history.Open(sf.source)})
-	diags.AttachSources(fsys)
-	if report(stderr, diags, sf.strict) {
-		return exitError
+		History: history.Open(sf.source), Progress: tracker})
+	var stats *site.Stats
+	if !diags.HasErrors(sf.strict) {
+		var bd *diag.List
+		stats, bd = s.Build(ctx, bo)
+		diags.Merge(bd)
 	}
-	stats, diags := s.Build(ctx, bo)
+	reporter.Stop()
 	diags.AttachSources(fsys)
 	if report(stderr, diags, sf.strict) {
 		return exitError
@@ -184,6 +190,17 @@ func buildSite(sf siteFlags, bo site.BuildOptions, stdout, stderr io.Writer) int
 	}
 	fmt.Fprintf(stdout, "  time:  %s\n", strings.Join(phases, ", "))
 	return exitOK
+}
+
+// isTerminal reports whether w is a terminal, where a progress line can be
+// redrawn in place. CI logs are not, and get plain lines.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok || os.Getenv("TERM") == "dumb" || os.Getenv("CI") != "" {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // report prints diagnostics and says whether they stop the build.

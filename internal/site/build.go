@@ -120,6 +120,7 @@ func (s *Site) Build(ctx context.Context, opt BuildOptions) (*Stats, *diag.List)
 // renderPages executes every page's layout on a pool of workers, one per
 // CPU; the site is read-only so they share it without locks.
 func (s *Site) renderPages(ctx context.Context, out *output, links *linkIndex, l *diag.List) {
+	s.progress.Phase("render", len(s.Pages))
 	jobs := make(chan *Page)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -136,6 +137,7 @@ func (s *Site) renderPages(ctx context.Context, out *output, links *linkIndex, l
 				file := outputFile(p.Path)
 				links.scan(file, p, buf.Bytes())
 				out.put(file, buf.Bytes())
+				s.progress.Add(1)
 			}
 		}()
 	}

@@ -28,6 +28,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/data"
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 	"github.com/khuyenhoc/khuyenhoc/internal/history"
+	"github.com/khuyenhoc/khuyenhoc/internal/progress"
 	"github.com/khuyenhoc/khuyenhoc/internal/theme"
 	"github.com/khuyenhoc/khuyenhoc/internal/viet"
 )
@@ -46,6 +47,9 @@ type Options struct {
 	// History tells each dataset page when its data changed; nil means
 	// the history is not looked up.
 	History Histories
+	// Progress, if not nil, is kept up to date with the phase the load
+	// and build are in, and the pages rendered.
+	Progress *progress.Tracker
 }
 
 // Histories gives the change history of a file in the site folder.
@@ -75,6 +79,8 @@ type Site struct {
 	// built is set by a successful Build that wrote files; EditArticle
 	// uses it.
 	built *built
+	// progress is Options.Progress.
+	progress *progress.Tracker
 	// searchIn is what the search index was built from, kept so that an
 	// edit rebuilds the index without reducing every article to text.
 	searchIn searchInput
@@ -87,6 +93,7 @@ type Phase struct {
 }
 
 func (s *Site) timed(name string, f func()) {
+	s.progress.Phase(name, 0)
 	start := time.Now()
 	f()
 	s.Phases = append(s.Phases, Phase{name, time.Since(start)})
@@ -97,7 +104,7 @@ func (s *Site) timed(name string, f func()) {
 // has no errors.
 func Load(fsys fs.FS, opt Options) (*Site, *diag.List) {
 	l := &diag.List{}
-	s := &Site{fsys: fsys}
+	s := &Site{fsys: fsys, progress: opt.Progress}
 	s.timed("config", func() {
 		s.Config = config.Load(fsys, l)
 		if opt.BaseURL != "" {
