@@ -1,6 +1,7 @@
 package viet
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -166,4 +167,46 @@ func BenchmarkFold(b *testing.B) {
 			Fold(s)
 		}
 	})
+}
+
+// TestNFCFastPathAgreesWithNorm: the fast path must never call a string
+// NFC that norm would change.
+func TestNFCFastPathAgreesWithNorm(t *testing.T) {
+	runes := []rune{'a', 'Z', ' ', '.', 'đ', 'Đ', 'ơ', 'ư', 'ă', 'â', 'ê', 'ô', 'à', 'ạ', 'ả', 'ã', 'á', 'ố', 'ờ', 'ự', 'ỳ', 'Ỵ',
+		0x300, 0x301, 0x303, 0x309, 0x323, 0x306, 0x302, 0x31B, 0x2000, 0x2001, 0x2013, 0x2026, 0x212B, 0x1E9B, 0x1EF9, 0xA0, 0x2FF, 0xFFFD}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(6) {
+			b.WriteRune(runes[rng.IntN(len(runes))])
+		}
+		s := b.String()
+		if isNFCVietnamese(s) && !norm.NFC.IsNormalString(s) {
+			t.Fatalf("fast path calls %+q NFC; norm does not", s)
+		}
+		if NFC(s) != norm.NFC.String(s) {
+			t.Fatalf("NFC(%+q) differs from norm", s)
+		}
+	}
+	// Invalid UTF-8 goes to norm, which replaces nothing but must agree.
+	if s := "a\xffb"; NFC(s) != norm.NFC.String(s) {
+		t.Errorf("NFC(%q) differs from norm", s)
+	}
+}
+
+func BenchmarkNFC(b *testing.B) {
+	text := strings.Repeat("Hội Khuyến học tỉnh Hà Tĩnh tổng kết năm 2023 – “quỹ khuyến học” đạt hơn 15 tỷ đồng… ", 80)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		NFC(text)
+	}
+}
+
+// BenchmarkNFCNorm is BenchmarkNFC without the fast path, for comparison.
+func BenchmarkNFCNorm(b *testing.B) {
+	text := strings.Repeat("Hội Khuyến học tỉnh Hà Tĩnh tổng kết năm 2023 – “quỹ khuyến học” đạt hơn 15 tỷ đồng… ", 80)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		norm.NFC.String(text)
+	}
 }
