@@ -67,45 +67,62 @@ func newResolver(provinces []*Province, clusters []*Cluster) *Resolver {
 // Province resolves a reference. On failure it returns an error whose hint
 // suggests the closest known name.
 func (r *Resolver) Province(ref string) (*Province, *RefError) {
-	if p, ok := r.provinces[ref]; ok {
+	if p := r.lookupProvince(ref); p != nil {
 		return p, nil
-	}
-	k := viet.NameKey(ref)
-	if p, ok := r.provinces[k]; ok {
-		return p, nil
-	}
-	if ps := r.looseProvinces[viet.Fold(k)]; len(ps) == 1 {
-		return ps[0], nil
 	}
 	return nil, &RefError{Kind: "province", Ref: ref, Hint: suggest(ref, r.provinceSpellings, r.provinceIDs, "data/provinces.toml")}
 }
 
 // Cluster resolves a cluster reference.
 func (r *Resolver) Cluster(ref string) (*Cluster, *RefError) {
-	if c, ok := r.clusters[ref]; ok {
+	if c := r.lookupCluster(ref); c != nil {
 		return c, nil
-	}
-	k := viet.NameKey(ref)
-	if c, ok := r.clusters[k]; ok {
-		return c, nil
-	}
-	if cs := r.looseClusters[viet.Fold(k)]; len(cs) == 1 {
-		return cs[0], nil
 	}
 	return nil, &RefError{Kind: "cluster", Ref: ref, Hint: suggest(ref, r.clusterSpellings, r.clusterIDs, "data/clusters.toml")}
 }
 
 // Unit resolves a reference that may name a province or a cluster.
 func (r *Resolver) Unit(ref string) (Unit, *RefError) {
-	if p, err := r.Province(ref); err == nil {
+	if p := r.lookupProvince(ref); p != nil {
 		return Unit{Province: p}, nil
 	}
-	if c, err := r.Cluster(ref); err == nil {
+	if c := r.lookupCluster(ref); c != nil {
 		return Unit{Cluster: c}, nil
 	}
 	names := slices.Concat(r.provinceSpellings, r.clusterSpellings)
 	ids := slices.Concat(r.provinceIDs, r.clusterIDs)
 	return Unit{}, &RefError{Kind: "province or cluster", Ref: ref, Hint: suggest(ref, names, ids, "data/provinces.toml or data/clusters.toml")}
+}
+
+// lookupProvince finds a province by id or spelling, or returns nil.
+// Failing is cheap: the "did you mean" hint is made only for an error.
+func (r *Resolver) lookupProvince(ref string) *Province {
+	if p, ok := r.provinces[ref]; ok {
+		return p
+	}
+	k := viet.NameKey(ref)
+	if p, ok := r.provinces[k]; ok {
+		return p
+	}
+	if ps := r.looseProvinces[viet.Fold(k)]; len(ps) == 1 {
+		return ps[0]
+	}
+	return nil
+}
+
+// lookupCluster is lookupProvince for clusters.
+func (r *Resolver) lookupCluster(ref string) *Cluster {
+	if c, ok := r.clusters[ref]; ok {
+		return c
+	}
+	k := viet.NameKey(ref)
+	if c, ok := r.clusters[k]; ok {
+		return c
+	}
+	if cs := r.looseClusters[viet.Fold(k)]; len(cs) == 1 {
+		return cs[0]
+	}
+	return nil
 }
 
 // suggest names the spelling or id closest to ref, comparing without case

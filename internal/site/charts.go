@@ -297,10 +297,11 @@ func (s *Site) chartsFor(prefix string, figs []figure) []ChartView {
 // least) because provinces without figures are missing from it.
 func (s *Site) fundsByCluster(id string, clusters []*ClusterView, figs []figure) (ChartView, bool) {
 	var synth []figure
+	funds := keep(figs, isFund)
 	for _, c := range clusters {
 		years := map[int][]figure{}
 		var order []int
-		for _, f := range keep(figs, isFund) {
+		for _, f := range funds {
 			if inCluster(c.Cluster, f) {
 				if _, ok := years[f.Year]; !ok {
 					order = append(order, f.Year)
