@@ -89,6 +89,8 @@ type Article struct {
 	// starts on in File, so Markdown positions map back to file lines.
 	Body     []byte
 	BodyLine int
+	// bodyOnDisk: Body was let go to save memory; Text reads it again.
+	bodyOnDisk bool
 	// doc positions front matter keys for checks made by other packages.
 	Doc *diag.Source
 	// KeyPos finds a front matter key's position.

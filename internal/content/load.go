@@ -38,6 +38,23 @@ func errUnwrap(err error) error {
 // Load reads every article under content/news/, newest first. Drafts are
 // kept (Article.Draft); the caller decides whether to publish them.
 func Load(fsys fs.FS, l *diag.List) []*Article {
+	return LoadWith(fsys, LoadOptions{}, l)
+}
+
+// LoadOptions change how LoadWith reads articles.
+type LoadOptions struct {
+	// Visit, if not nil, is called once for each article read, on the
+	// goroutine that parsed it, while its body is in memory.
+	Visit func(*Article)
+	// KeepBodies is how many bytes of article text stay in memory
+	// (Article.Body) at most; past it, a body is let go after Visit and
+	// read again by [Article.Text]. The text of 100 000 articles is most of
+	// a large site's memory. 0 keeps every body.
+	KeepBodies int64
+}
+
+// LoadWith is Load with options.
+func LoadWith(fsys fs.FS, opt LoadOptions, l *diag.List) []*Article {
 	var out []*Article
 	var files []string
 	err := fs.WalkDir(fsys, NewsDir, func(p string, d fs.DirEntry, err error) error {
@@ -84,7 +101,7 @@ func Load(fsys fs.FS, l *diag.List) []*Article {
 	// whatever the scheduling.
 	arts := make([]*Article, len(files))
 	lists := make([]diag.List, len(files))
-	var next atomic.Int64
+	var next, kept atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), max(1, len(files))) {
 		wg.Go(func() {
@@ -93,7 +110,17 @@ func Load(fsys fs.FS, l *diag.List) []*Article {
 				if i >= len(files) {
 					return
 				}
-				arts[i] = readArticle(fsys, files[i], &lists[i])
+				a := readArticle(fsys, files[i], &lists[i])
+				if a == nil {
+					continue
+				}
+				if opt.Visit != nil {
+					opt.Visit(a)
+				}
+				if opt.KeepBodies > 0 && kept.Add(int64(len(a.Body))) > opt.KeepBodies {
+					a.Body, a.bodyOnDisk = nil, true
+				}
+				arts[i] = a
 			}
 		})
 	}
@@ -111,6 +138,23 @@ func Load(fsys fs.FS, l *diag.List) []*Article {
 		return strings.Compare(a.Slug, b.Slug)
 	})
 	return out
+}
+
+// Text returns the article's Markdown body, reading it again from fsys
+// if LoadWith let it go.
+func (a *Article) Text(fsys fs.FS) ([]byte, error) {
+	if !a.bodyOnDisk {
+		return a.Body, nil
+	}
+	src, err := fs.ReadFile(fsys, a.File)
+	if err != nil {
+		return nil, err
+	}
+	_, body, line, err := SplitFrontMatter(src)
+	if err != nil || line != a.BodyLine {
+		return nil, fmt.Errorf("%s changed while the site was being built: build again", a.File)
+	}
+	return body, nil
 }
 
 // readArticle reads and parses the article at p.

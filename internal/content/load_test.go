@@ -1,0 +1,56 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/diag"
+)
+
+func TestLoadWithLetsBodiesGo(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for i := range 5 {
+		fsys[fmt.Sprintf("content/news/bai-%d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(
+			"+++\ntitle = \"Bài %d\"\ndate = 2024-01-0%d\nsummary = \"Tóm tắt.\"\n+++\n\nNội dung bài %d.\n", i, i+1, i))}
+	}
+	var all diag.List
+	want := Load(fsys, &all)
+	if all.Len() > 0 {
+		t.Fatal(all.Items())
+	}
+	var l diag.List
+	var visited atomic.Int32
+	got := LoadWith(fsys, LoadOptions{KeepBodies: 1, Visit: func(a *Article) {
+		if len(a.Body) == 0 {
+			t.Errorf("%s: Visit without the body", a.File)
+		}
+		visited.Add(1)
+	}}, &l)
+	if l.Len() > 0 || len(got) != len(want) || visited.Load() != 5 {
+		t.Fatalf("got %d articles, %d visits, %v", len(got), visited.Load(), l.Items())
+	}
+	dropped := 0
+	for i, a := range got {
+		if a.Body == nil {
+			dropped++
+		}
+		text, err := a.Text(fsys)
+		if err != nil || !bytes.Equal(text, want[i].Body) {
+			t.Errorf("%s: Text = %q, %v; want %q", a.File, text, err, want[i].Body)
+		}
+	}
+	if dropped < 4 {
+		t.Errorf("%d bodies let go, want at least 4 (1 byte kept)", dropped)
+	}
+	// A file whose front matter changed length since is not misread.
+	a := got[0]
+	if a.Body == nil {
+		fsys[a.File] = &fstest.MapFile{Data: []byte("+++\ntitle = \"X\"\n\n\ndate = 2024-01-01\nsummary = \"Y\"\n+++\nkhác\n")}
+		if _, err := a.Text(fsys); err == nil {
+			t.Error("a changed file was read as the old article's text")
+		}
+	}
+}
