@@ -20,7 +20,10 @@
 // strikethrough, footnotes and typographic quotes; raw HTML is not rendered,
 // and a link or image whose URL would run script or embed a document
 // (javascript:, vbscript:, data:, however disguised: see [UnsafeScheme]) is
-// an error at its line and column ([UnsafeURLs]). An article is at most
+// an error at its line and column ([UnsafeURLs]). Images are lazy-loaded;
+// with [Pictures], a local one ("/anh/x.jpg", a file of static/) gets its
+// width and height, and one that cannot be found or read is an
+// [ImageProblem]; remote ones are not fetched. An article is at most
 // [MaxArticleBytes].
 //
 // [Load] collects every problem in every file — a missing closing +++, a

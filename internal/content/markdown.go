@@ -28,6 +28,9 @@ type MarkdownOptions struct {
 	UnsafeHTML bool
 	// BasePath ("/khuyenhoc/") is put in front of site-relative links.
 	BasePath string
+	// Pictures, if not nil, gives local pictures their width and height;
+	// one that cannot be found or read is an [ImageProblem].
+	Pictures *Pictures
 }
 
 // NewMarkdown builds the renderer: GFM tables, autolinks, strikethrough,
@@ -46,7 +49,7 @@ func NewMarkdown(opt MarkdownOptions) *Markdown {
 			extension.Typographer,
 			newBasePath(opt.BasePath),
 			unsafeURLs{},
-			lazyImages{},
+			lazyImages{pics: opt.Pictures},
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(rendererOpts...),
@@ -65,16 +68,36 @@ func (m *Markdown) Render(src []byte) (template.HTML, error) {
 // data:, however disguised), in source order. They are rendered without
 // their URL; the caller reports them.
 func (m *Markdown) RenderChecked(src []byte) (template.HTML, []UnsafeURL, error) {
+	r, err := m.Convert(src)
+	return r.HTML, r.Unsafe, err
+}
+
+// Rendered is an article body converted to HTML, with what the caller
+// must report.
+type Rendered struct {
+	HTML template.HTML
+	// Unsafe are the links and images whose URL would run script or
+	// embed a document, in source order, rendered without their URL.
+	Unsafe []UnsafeURL
+	// Images are the local pictures that cannot be found or whose size
+	// cannot be read (with [MarkdownOptions.Pictures]), in source order.
+	Images []ImageProblem
+}
+
+// Convert converts Markdown to HTML, like [Markdown.RenderChecked], and
+// also returns the local pictures it could not size.
+func (m *Markdown) Convert(src []byte) (Rendered, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(src) * 2)
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	if err := m.md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
-		return "", nil, err
+		return Rendered{}, err
 	}
 	unsafe, _ := ctx.Get(unsafeKey).([]UnsafeURL)
+	images, _ := ctx.Get(imageKey).([]ImageProblem)
 	// goldmark escapes text and, without UnsafeHTML, drops raw HTML; the
 	// unsafeURLs transformer removed script URLs. Its output is trusted.
-	return template.HTML(buf.String()), unsafe, nil //nolint:gosec
+	return Rendered{HTML: template.HTML(buf.String()), Unsafe: unsafe, Images: images}, nil //nolint:gosec
 }
 
 // Parse returns the document tree, for checks that walk links.

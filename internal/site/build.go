@@ -155,15 +155,18 @@ func (s *Site) renderPages(ctx context.Context, out *output, links *linkIndex, l
 // the worker, so the expensive part runs in parallel.
 func (s *Site) renderPage(w io.Writer, p *Page) error {
 	if p.Kind == "article" {
-		body, unsafe, err := s.Markdown.RenderChecked(p.Article.Body)
+		r, err := s.Markdown.Convert(p.Article.Body)
 		if err != nil {
 			return err
 		}
-		if len(unsafe) > 0 {
-			return unsafeURLsError(unsafe)
+		if len(r.Unsafe) > 0 {
+			return unsafeURLsError(r.Unsafe)
+		}
+		if len(r.Images) > 0 {
+			return imageProblemsError(r.Images)
 		}
 		pc := *p
-		pc.Body = body
+		pc.Body = r.HTML
 		p = &pc
 	}
 	return s.Theme.Render(w, p.Kind, p)

@@ -17,6 +17,14 @@ func (e unsafeURLsError) Error() string {
 	return fmt.Sprintf("%d link(s) with a %s URL", len(e), e[0].Scheme)
 }
 
+// imageProblemsError is an article's local pictures that cannot be found
+// or sized.
+type imageProblemsError []content.ImageProblem
+
+func (e imageProblemsError) Error() string {
+	return fmt.Sprintf("%d picture(s) that cannot be shown: %v", len(e), e[0].Err)
+}
+
 // reportRenderError reports why a page could not be rendered: the unsafe
 // links of an article, each at its place in the Markdown, or the layout
 // that failed.
@@ -31,6 +39,13 @@ func (s *Site) reportRenderError(l *diag.List, p *Page, err error) {
 			}
 			e := l.Errorf(bodyPos(a, u.Offset), "%s %q: a %s URL is not allowed", what, u.URL, u.Scheme)
 			e.Hint = content.UnsafeHint(u.Scheme, u.Image)
+		}
+		return
+	}
+	var images imageProblemsError
+	if errors.As(err, &images) && p.Article != nil {
+		for _, im := range images {
+			l.Errorf(bodyPos(p.Article.Article, im.Offset), "%v", im.Err).Hint = im.Hint
 		}
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -66,17 +67,86 @@ func (p *Page) HasCharts() bool {
 	return false
 }
 
-// YearGroup is the meetings of one year.
+// YearGroup is the meetings of one year: how many, and on the archive's
+// landing page the latest few; URL is the year's own paginated list.
 type YearGroup struct {
 	Year     int
+	URL      string
+	Count    int
+	Meetings []*MeetingView
+}
+
+// ClusterGroup is the meetings of one cluster: how many and the latest
+// few. URL is the cluster's paginated list of meetings, "" when the few
+// are all of them.
+type ClusterGroup struct {
+	Cluster  *ClusterView
+	Count    int
 	URL      string
 	Meetings []*MeetingView
 }
 
-// ClusterGroup is the meetings of one cluster.
-type ClusterGroup struct {
-	Cluster  *ClusterView
-	Meetings []*MeetingView
+// latestItems is how many articles or meetings a page shows of a list that
+// has pages of its own (a cluster's, a province's, a year's on the
+// archive's landing page). A page listing everything a cluster ever did is
+// megabytes on a large site.
+const latestItems = 5
+
+// latest returns the first latestItems of a list, newest first.
+func latest[T any](l []T) []T { return l[:min(latestItems, len(l))] }
+
+// ownPages reports whether a list of n items has pages of its own, linked
+// as "Xem tất cả": only when a page shows just the latest few of it.
+func ownPages(n int) bool { return n > latestItems }
+
+// LatestMeetings are the cluster's latest few meetings; MeetingsURL is
+// the list of them all, "" when these are all.
+func (c *ClusterView) LatestMeetings() []*MeetingView { return latest(c.Meetings) }
+func (c *ClusterView) MeetingsURL() string {
+	if ownPages(len(c.Meetings)) {
+		return clusterMeetingsURL(c.ID, 1)
+	}
+	return ""
+}
+
+// LatestArticles are the cluster's latest few articles; ArticlesURL is
+// the list of them all, "" when these are all.
+func (c *ClusterView) LatestArticles() []*ArticleView { return latest(c.Articles) }
+func (c *ClusterView) ArticlesURL() string {
+	if ownPages(len(c.Articles)) {
+		return clusterArticlesURL(c.ID, 1)
+	}
+	return ""
+}
+
+// LatestHosted are the latest few meetings the province hosted;
+// HostedURL is the list of them all, "" when these are all.
+func (p *ProvinceView) LatestHosted() []*MeetingView { return latest(p.Hosted) }
+func (p *ProvinceView) HostedURL() string {
+	if ownPages(len(p.Hosted)) {
+		return provinceMeetingsURL(p.ID, 1)
+	}
+	return ""
+}
+
+// LatestArticles are the province's latest few articles; ArticlesURL is
+// the list of them all, "" when these are all.
+func (p *ProvinceView) LatestArticles() []*ArticleView { return latest(p.Articles) }
+func (p *ProvinceView) ArticlesURL() string {
+	if ownPages(len(p.Articles)) {
+		return provinceArticlesURL(p.ID, 1)
+	}
+	return ""
+}
+
+// LatestMeetings are the term's latest few meetings; MeetingsURL is the
+// list of them all, "" when these are all.
+func (t *Term) LatestMeetings() []*MeetingView { return latest(t.Meetings) }
+func (t *Term) MeetingsURL() string {
+	if ownPages(len(t.Meetings)) {
+		return termMeetingsURL(t.URL, 1)
+	}
+	return ""
 }
 
 // Pager links the pages of a paginated list.
@@ -148,19 +218,8 @@ func (s *Site) layoutPages(l *diag.List) []*Page {
 	}
 	add(home)
 
-	per := s.Config.PerPage
-	nPages := max(1, (len(v.articles)+per-1)/per)
-	for i := range nPages {
-		n := i + 1
-		p := &Page{Kind: "news", Path: newsURL(n), Title: "Tin tức", Description: "Tin về hoạt động của các cụm thi đua khuyến học.",
-			Crumbs: []Link{{Text: "Tin tức", URL: newsURL(1)}}}
-		if n > 1 {
-			p.Title = fmt.Sprintf("Tin tức – trang %d", n)
-		}
-		p.Articles = v.articles[i*per : min((i+1)*per, len(v.articles))]
-		p.Pager = pager(n, nPages, newsURL)
-		add(p)
-	}
+	listPages(s, Page{Kind: "news", Title: "Tin tức", Description: "Tin về hoạt động của các cụm thi đua khuyến học.",
+		Crumbs: []Link{{Text: "Tin tức", URL: newsURL(1)}}}, v.articles, newsURL, add)
 	for _, a := range v.articles {
 		var img string
 		if len(a.Images) > 0 {
@@ -170,31 +229,41 @@ func (s *Site) layoutPages(l *diag.List) []*Page {
 			Crumbs: []Link{{Text: "Tin tức", URL: newsURL(1)}, {Text: a.Title, URL: a.URL}}})
 	}
 
-	archive := &Page{Kind: "meetings", Path: meetingsURL, Title: "Hội nghị", Meetings: v.meetings,
+	// The archive's landing page sums up each year and each cluster with
+	// its latest meetings; every year, and every cluster with more
+	// meetings than it shows, has its own paginated list.
+	archive := &Page{Kind: "meetings", Path: meetingsURL, Title: "Hội nghị",
 		Description: "Kho lưu trữ các hội nghị giao ban, sơ kết, tổng kết của các cụm thi đua khuyến học.",
 		Crumbs:      []Link{{Text: "Hội nghị", URL: meetingsURL}}}
+	var byYear [][]*MeetingView
 	for _, m := range v.meetings {
 		if len(archive.Years) == 0 || archive.Years[len(archive.Years)-1].Year != m.Year {
-			archive.Years = append(archive.Years, YearGroup{Year: m.Year, URL: meetingYearURL(m.Year)})
+			archive.Years = append(archive.Years, YearGroup{Year: m.Year, URL: meetingYearURL(m.Year, 1)})
+			byYear = append(byYear, nil)
 		}
-		g := &archive.Years[len(archive.Years)-1]
-		g.Meetings = append(g.Meetings, m)
+		byYear[len(byYear)-1] = append(byYear[len(byYear)-1], m)
+	}
+	for i, ms := range byYear {
+		archive.Years[i].Count = len(ms)
+		archive.Years[i].Meetings = latest(ms)
 	}
 	for _, c := range v.clusters {
 		if len(c.Meetings) > 0 {
-			archive.ByCluster = append(archive.ByCluster, ClusterGroup{Cluster: c, Meetings: c.Meetings})
+			archive.ByCluster = append(archive.ByCluster, ClusterGroup{Cluster: c, Count: len(c.Meetings),
+				URL: c.MeetingsURL(), Meetings: c.LatestMeetings()})
 		}
 	}
 	add(archive)
-	for _, g := range archive.Years {
-		add(&Page{Kind: "meetings", Path: g.URL, Title: fmt.Sprintf("Hội nghị năm %d", g.Year), Year: g.Year,
-			Meetings: g.Meetings, Years: archive.Years,
+	for i, g := range archive.Years {
+		url := func(k int) string { return meetingYearURL(g.Year, k) }
+		listPages(s, Page{Kind: "meetings", Title: fmt.Sprintf("Hội nghị năm %d", g.Year), Year: g.Year, Years: archive.Years,
 			Description: fmt.Sprintf("Các hội nghị của cụm thi đua khuyến học năm %d.", g.Year),
-			Crumbs:      []Link{{Text: "Hội nghị", URL: meetingsURL}, {Text: fmt.Sprint(g.Year), URL: g.URL}}})
+			Crumbs:      []Link{{Text: "Hội nghị", URL: meetingsURL}, {Text: fmt.Sprint(g.Year), URL: g.URL}}},
+			byYear[i], url, add)
 	}
 	for _, m := range v.meetings {
 		add(&Page{Kind: "meeting", Path: m.URL, Title: m.Title + " – " + m.Cluster.Text, Description: m.Summary, Meeting: m, Origin: m.File,
-			Crumbs: []Link{{Text: "Hội nghị", URL: meetingsURL}, {Text: fmt.Sprint(m.Year), URL: meetingYearURL(m.Year)}, {Text: m.Cluster.Text, URL: m.URL}}})
+			Crumbs: []Link{{Text: "Hội nghị", URL: meetingsURL}, {Text: fmt.Sprint(m.Year), URL: meetingYearURL(m.Year, 1)}, {Text: m.Cluster.Text, URL: m.URL}}})
 	}
 
 	add(&Page{Kind: "clusters", Path: clustersURL, Title: "Cụm thi đua", Clusters: v.clusters,
@@ -205,8 +274,22 @@ func (s *Site) layoutPages(l *diag.List) []*Page {
 		if len(c.Articles) > 0 {
 			feeds = append(feeds, feedSet{title: s.Config.Title + " – " + c.Label(), prefix: c.URL}.links()...)
 		}
-		add(&Page{Kind: "cluster", Path: c.URL, Title: c.Name, Description: c.Description, Cluster: c, Origin: "data/clusters.toml", Feeds: append(feeds, siteFeeds...),
-			Crumbs: []Link{{Text: "Cụm thi đua", URL: clustersURL}, {Text: c.Label(), URL: c.URL}}})
+		feeds = append(feeds, siteFeeds...)
+		crumbs := []Link{{Text: "Cụm thi đua", URL: clustersURL}, {Text: c.Label(), URL: c.URL}}
+		add(&Page{Kind: "cluster", Path: c.URL, Title: c.Name, Description: c.Description, Cluster: c, Origin: "data/clusters.toml", Feeds: feeds,
+			Crumbs: crumbs})
+		if u := c.ArticlesURL(); u != "" {
+			listPages(s, Page{Kind: "news", Title: "Tin tức: " + c.Label(), Origin: "data/clusters.toml", Feeds: feeds,
+				Description: "Tin về hoạt động của " + c.Label() + ".",
+				Crumbs:      append(slices.Clip(crumbs), Link{Text: "Tin tức", URL: u})},
+				c.Articles, func(k int) string { return clusterArticlesURL(c.ID, k) }, add)
+		}
+		if u := c.MeetingsURL(); u != "" {
+			listPages(s, Page{Kind: "meetings", Title: "Hội nghị: " + c.Label(), Origin: "data/clusters.toml", Feeds: feeds,
+				Description: "Các hội nghị của " + c.Label() + ".",
+				Crumbs:      append(slices.Clip(crumbs), Link{Text: "Hội nghị", URL: u})},
+				c.Meetings, func(k int) string { return clusterMeetingsURL(c.ID, k) }, add)
+		}
 	}
 
 	plist := &Page{Kind: "provinces", Path: provincesURL, Title: "Tỉnh, thành phố",
@@ -221,8 +304,21 @@ func (s *Site) layoutPages(l *diag.List) []*Page {
 	}
 	add(plist)
 	for _, p := range v.provinces {
+		crumbs := []Link{{Text: "Tỉnh, thành phố", URL: provincesURL}, {Text: p.Name, URL: p.URL}}
 		add(&Page{Kind: "province", Path: p.URL, Title: p.Name, Description: p.LifeText, Province: p, Origin: "data/provinces.toml",
-			Crumbs: []Link{{Text: "Tỉnh, thành phố", URL: provincesURL}, {Text: p.Name, URL: p.URL}}})
+			Crumbs: crumbs})
+		if u := p.ArticlesURL(); u != "" {
+			listPages(s, Page{Kind: "news", Title: "Tin tức: " + p.Name, Origin: "data/provinces.toml",
+				Description: "Tin về " + p.Name + ".",
+				Crumbs:      append(slices.Clip(crumbs), Link{Text: "Tin tức", URL: u})},
+				p.Articles, func(k int) string { return provinceArticlesURL(p.ID, k) }, add)
+		}
+		if u := p.HostedURL(); u != "" {
+			listPages(s, Page{Kind: "meetings", Title: "Hội nghị đăng cai: " + p.Name, Origin: "data/provinces.toml",
+				Description: "Các hội nghị " + p.Name + " đăng cai.",
+				Crumbs:      append(slices.Clip(crumbs), Link{Text: "Hội nghị đăng cai", URL: u})},
+				p.Hosted, func(k int) string { return provinceMeetingsURL(p.ID, k) }, add)
+		}
 	}
 
 	s.termPages(v.tags, add)
@@ -256,6 +352,38 @@ func (s *Site) layoutPages(l *diag.List) []*Page {
 		seen[p.Path] = p
 	}
 	return pages
+}
+
+// listPages lays out a list as pages of Config.PerPage items, newest
+// first: page 1 at url(1), the list's own address, page k at url(k)
+// (".../trang/k/"). Each page is a copy of proto with its items (Articles
+// or Meetings, by the type of the list) and its pager; page k > 1 has
+// "– trang k" in its title and description and a last crumb "Trang k",
+// so that no two pages of a list look alike to readers or search engines.
+// An empty list has one empty page.
+func listPages[T *ArticleView | *MeetingView](s *Site, proto Page, items []T, url func(int) string, add func(*Page)) {
+	per := s.Config.PerPage
+	n := max(1, (len(items)+per-1)/per)
+	for i := range n {
+		k := i + 1
+		p := proto
+		p.Path = url(k)
+		p.Pager = pager(k, n, url)
+		if k > 1 {
+			p.Title = fmt.Sprintf("%s – trang %d", proto.Title, k)
+			if p.Description != "" {
+				p.Description = fmt.Sprintf("%s Trang %d trên %d.", proto.Description, k, n)
+			}
+			p.Crumbs = append(slices.Clip(proto.Crumbs), Link{Text: fmt.Sprintf("Trang %d", k), URL: p.Path})
+		}
+		switch l := any(items[i*per : min(k*per, len(items))]).(type) {
+		case []*ArticleView:
+			p.Articles = l
+		case []*MeetingView:
+			p.Meetings = l
+		}
+		add(&p)
+	}
 }
 
 func pager(n, total int, url func(int) string) *Pager {

@@ -147,7 +147,8 @@ func Load(fsys fs.FS, opt Options) (*Site, *diag.List) {
 		}
 	})
 	s.timed("theme", func() {
-		s.Markdown = content.NewMarkdown(content.MarkdownOptions{UnsafeHTML: s.Config.UnsafeHTML, BasePath: s.Config.BasePath()})
+		s.Markdown = content.NewMarkdown(content.MarkdownOptions{UnsafeHTML: s.Config.UnsafeHTML, BasePath: s.Config.BasePath(),
+			Pictures: content.NewPictures(fsys, "static", "themes/"+s.Config.Theme+"/static")})
 		s.Theme = theme.Load(fsys, s.Config.Theme, s.funcs(), l)
 		for _, k := range requiredKinds {
 			if !s.Theme.Has(k) && l.Len() == 0 {

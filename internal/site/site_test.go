@@ -490,16 +490,16 @@ sources = ["bao-b-2023"]
 	// The archive groups by year, newest first, then by cluster.
 	r.AssertOrder(t, "hoi-nghi/index.html",
 		`<h2 id="theo-nam">`,
-		`<h3><a href="/khuyenhoc/hoi-nghi/nam/2024/">Năm 2024</a></h3>`,
+		`<h3><a href="/khuyenhoc/hoi-nghi/nam/2024/">Năm 2024</a>`,
 		`href="/khuyenhoc/hoi-nghi/2024-12-03-tay-bac/"`,
 		`href="/khuyenhoc/hoi-nghi/2024-06-15-bac-trung-bo/"`,
-		`<h3><a href="/khuyenhoc/hoi-nghi/nam/2023/">Năm 2023</a></h3>`,
+		`<h3><a href="/khuyenhoc/hoi-nghi/nam/2023/">Năm 2023</a>`,
 		`href="/khuyenhoc/hoi-nghi/2023-11-20-bac-trung-bo/"`,
 		`<h2 id="theo-cum">`,
-		`<h3><a href="/khuyenhoc/cum-thi-dua/bac-trung-bo/">Bắc Trung Bộ</a></h3>`,
+		`<h3><a href="/khuyenhoc/cum-thi-dua/bac-trung-bo/">Bắc Trung Bộ</a>`,
 		`href="/khuyenhoc/hoi-nghi/2024-06-15-bac-trung-bo/"`,
 		`href="/khuyenhoc/hoi-nghi/2023-11-20-bac-trung-bo/"`,
-		`<h3><a href="/khuyenhoc/cum-thi-dua/tay-bac/">Tây Bắc</a></h3>`,
+		`<h3><a href="/khuyenhoc/cum-thi-dua/tay-bac/">Tây Bắc</a>`,
 		`href="/khuyenhoc/hoi-nghi/2024-12-03-tay-bac/"`,
 	)
 	// A meeting's breadcrumbs lead to its year.
@@ -605,7 +605,7 @@ func TestProvincePage(t *testing.T) {
 	r.AssertFileContent(t, "tinh/son-la/index.html",
 		`<th scope="row"><a href="/khuyenhoc/cum-thi-dua/tay-bac/">Tây Bắc</a></th><td data-label="Thời gian">từ 1/1/2020</td>`,
 		`<h2 id="dang-cai">Hội nghị đăng cai</h2>`,
-		`<li><a href="/khuyenhoc/hoi-nghi/2024-12-03-tay-bac/">Hội nghị giao ban năm 2024 Cụm Tây Bắc</a></li>`,
+		`<a href="/khuyenhoc/hoi-nghi/2024-12-03-tay-bac/">Hội nghị giao ban năm 2024 Cụm Tây Bắc</a>`,
 		`<td class="num" data-label="Số liệu">12 tỷ đồng</td>`,
 	)
 	r.AssertFileContent(t, "tinh/index.html",

@@ -233,19 +233,17 @@ func (s *Site) termPages(tx *Taxonomy, add func(*Page)) {
 	add(&Page{Kind: "taxonomy", Path: tx.URL, Title: tx.Name, Taxonomy: tx,
 		Description: fmt.Sprintf("%s trong các tin bài và hội nghị.", tx.Name),
 		Crumbs:      []Link{{Text: tx.Name, URL: tx.URL}}})
-	per := s.Config.PerPage
 	for _, t := range tx.Terms {
-		n := max(1, (len(t.Articles)+per-1)/per)
-		for i := range n {
-			url := func(k int) string { return pagedURL(t.URL, k) }
-			p := &Page{Kind: "term", Path: url(i + 1), Title: tx.Name + ": " + t.Name, Taxonomy: tx, Term: t,
-				Articles: t.Articles[i*per : min((i+1)*per, len(t.Articles))],
-				Pager:    pager(i+1, n, url),
-				Crumbs:   []Link{{Text: tx.Name, URL: tx.URL}, {Text: t.Name, URL: t.URL}}}
-			if i == 0 {
-				p.Meetings = t.Meetings
-			}
-			add(p)
+		crumbs := []Link{{Text: tx.Name, URL: tx.URL}, {Text: t.Name, URL: t.URL}}
+		// Its first page shows the latest meetings too (Term.LatestMeetings),
+		// with a link to all of them when there are more.
+		listPages(s, Page{Kind: "term", Title: tx.Name + ": " + t.Name, Taxonomy: tx, Term: t, Crumbs: crumbs},
+			t.Articles, func(k int) string { return pagedURL(t.URL, k) }, add)
+		if u := t.MeetingsURL(); u != "" {
+			listPages(s, Page{Kind: "meetings", Title: "Hội nghị: " + t.Name,
+				Description: fmt.Sprintf("Các hội nghị có %s.", t.Name),
+				Crumbs:      append(slices.Clip(crumbs), Link{Text: "Hội nghị", URL: u})},
+				t.Meetings, func(k int) string { return termMeetingsURL(t.URL, k) }, add)
 		}
 	}
 }

@@ -10,9 +10,26 @@ import (
 func articleURL(slug string) string { return "/tin-tuc/" + slug + "/" }
 func newsURL(page int) string       { return pagedURL("/tin-tuc/", page) }
 func meetingURL(id string) string   { return "/hoi-nghi/" + id + "/" }
-func meetingYearURL(y int) string   { return fmt.Sprintf("/hoi-nghi/nam/%d/", y) }
 func clusterURL(id string) string   { return "/cum-thi-dua/" + id + "/" }
 func provinceURL(id string) string  { return "/tinh/" + id + "/" }
+
+// Paginated lists: page 1 at the list's own path, page n at .../trang/n/.
+func meetingYearURL(y, page int) string {
+	return pagedURL(fmt.Sprintf("/hoi-nghi/nam/%d/", y), page)
+}
+func clusterArticlesURL(id string, page int) string {
+	return pagedURL(clusterURL(id)+"tin-tuc/", page)
+}
+func clusterMeetingsURL(id string, page int) string {
+	return pagedURL(clusterURL(id)+"hoi-nghi/", page)
+}
+func provinceArticlesURL(id string, page int) string {
+	return pagedURL(provinceURL(id)+"tin-tuc/", page)
+}
+func provinceMeetingsURL(id string, page int) string {
+	return pagedURL(provinceURL(id)+"hoi-nghi/", page)
+}
+func termMeetingsURL(term string, page int) string { return pagedURL(term+"hoi-nghi/", page) }
 
 const (
 	meetingsURL  = "/hoi-nghi/"

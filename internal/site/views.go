@@ -134,8 +134,8 @@ type ProvinceView struct {
 	LifeText     string
 	Successor    *Link
 	Predecessors []PredecessorView
-	Clusters     []MemberView // cluster memberships, Unit is the cluster
-	Hosted       []Link
+	Clusters     []MemberView   // cluster memberships, Unit is the cluster
+	Hosted       []*MeetingView // newest first
 	Articles     []*ArticleView
 	Figures      []FigureRow
 	Charts       []ChartView
@@ -535,7 +535,7 @@ func (s *Site) provinceView(p *data.Province, v *views) *ProvinceView {
 	}
 	for _, mv := range v.meetings {
 		if mv.HostRef == p {
-			pv.Hosted = append(pv.Hosted, Link{Text: mv.Title, URL: mv.URL})
+			pv.Hosted = append(pv.Hosted, mv)
 		}
 	}
 	for _, i := range v.articleIdx.byProvince[pv.URL] {
