@@ -155,7 +155,11 @@ func (s *Site) renderPages(ctx context.Context, out *output, links *linkIndex, l
 // the worker, so the expensive part runs in parallel.
 func (s *Site) renderPage(w io.Writer, p *Page) error {
 	if p.Kind == "article" {
-		r, err := s.Markdown.Convert(p.Article.Body)
+		body, err := s.text(p.Article.Article)
+		if err != nil {
+			return err
+		}
+		r, err := s.Markdown.Convert(body)
 		if err != nil {
 			return err
 		}

@@ -37,7 +37,7 @@ func (s *Site) reportRenderError(l *diag.List, p *Page, err error) {
 			if u.Image {
 				what = "image"
 			}
-			e := l.Errorf(bodyPos(a, u.Offset), "%s %q: a %s URL is not allowed", what, u.URL, u.Scheme)
+			e := l.Errorf(s.bodyPos(a, u.Offset), "%s %q: a %s URL is not allowed", what, u.URL, u.Scheme)
 			e.Hint = content.UnsafeHint(u.Scheme, u.Image)
 		}
 		return
@@ -45,7 +45,7 @@ func (s *Site) reportRenderError(l *diag.List, p *Page, err error) {
 	var images imageProblemsError
 	if errors.As(err, &images) && p.Article != nil {
 		for _, im := range images {
-			l.Errorf(bodyPos(p.Article.Article, im.Offset), "%v", im.Err).Hint = im.Hint
+			l.Errorf(s.bodyPos(p.Article.Article, im.Offset), "%v", im.Err).Hint = im.Hint
 		}
 		return
 	}
@@ -55,9 +55,13 @@ func (s *Site) reportRenderError(l *diag.List, p *Page, err error) {
 
 // bodyPos turns a byte offset into an article's body into its position in
 // the file.
-func bodyPos(a *content.Article, off int) diag.Pos {
-	off = min(max(off, 0), len(a.Body))
-	before := a.Body[:off]
+func (s *Site) bodyPos(a *content.Article, off int) diag.Pos {
+	body, err := s.text(a)
+	if err != nil {
+		return diag.Pos{File: a.File}
+	}
+	off = min(max(off, 0), len(body))
+	before := body[:off]
 	line := a.BodyLine + bytes.Count(before, []byte("\n"))
 	col := off - bytes.LastIndexByte(before, '\n')
 	return diag.Pos{File: a.File, Line: line, Col: col}

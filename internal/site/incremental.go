@@ -11,7 +11,6 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/content"
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
-	"github.com/khuyenhoc/khuyenhoc/internal/viet"
 )
 
 // The live preview saves an article far more often than anything else.
@@ -60,7 +59,7 @@ func (s *Site) EditArticle(fsys fs.FS, file string) (*diag.List, error) {
 	if !reflect.DeepEqual(a.FrontMatter, view.FrontMatter) || a.Slug != view.Slug {
 		return l, ErrNeedsBuild
 	}
-	if !slices.Equal(s.views.mentionsIn(a), s.views.mentionsOf(i)) {
+	if s.mentions == nil || !slices.Equal(s.mentions.in(a.Title, a.Body), s.mentions.of(view.Article)) {
 		return l, ErrNeedsBuild
 	}
 	page := s.pageOf(view)
@@ -123,33 +122,6 @@ func (s *Site) pageOf(v *ArticleView) *Page {
 		if p.Kind == "article" && p.Article == v {
 			return p
 		}
-	}
-	return nil
-}
-
-// mentionsIn lists the people (by index in the people taxonomy's matcher)
-// an article's title or body names, ascending.
-func (v *views) mentionsIn(a *content.Article) []int32 {
-	if v.mentionMatcher == nil {
-		return nil
-	}
-	var found []int32
-	mark := func(n int) {
-		if !slices.Contains(found, int32(n)) {
-			found = append(found, int32(n))
-		}
-	}
-	v.mentionMatcher.find(viet.NFC(string(a.Body)), mark)
-	v.mentionMatcher.find(a.Title, mark)
-	slices.Sort(found)
-	return found
-}
-
-// mentionsOf is what mentionsIn found for article i when the views were
-// built.
-func (v *views) mentionsOf(i int) []int32 {
-	if i < len(v.mentions) {
-		return v.mentions[i]
 	}
 	return nil
 }

@@ -221,11 +221,12 @@ func (li *linkIndex) check(s *Site, l *diag.List) {
 // the error names the Markdown file:line rather than the HTML.
 func (s *Site) markdownLinkPos(p *Page, raw string) diag.Pos {
 	a := p.Article
+	body, _ := s.text(a.Article)
 	target := strings.TrimPrefix(raw, strings.TrimSuffix(s.Config.BasePath(), "/"))
 	for _, cand := range []string{raw, target} {
-		if i := bytes.Index(a.Body, []byte(cand)); i >= 0 && cand != "" {
-			line := a.BodyLine + bytes.Count(a.Body[:i], []byte("\n"))
-			col := i - bytes.LastIndexByte(a.Body[:i], '\n')
+		if i := bytes.Index(body, []byte(cand)); i >= 0 && cand != "" {
+			line := a.BodyLine + bytes.Count(body[:i], []byte("\n"))
+			col := i - bytes.LastIndexByte(body[:i], '\n')
 			return diag.Pos{File: a.File, Line: line, Col: col}
 		}
 	}

@@ -1,5 +1,15 @@
 package site
 
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/content"
+	"github.com/khuyenhoc/khuyenhoc/internal/data"
+	"github.com/khuyenhoc/khuyenhoc/internal/viet"
+)
+
 // matcher finds which of a set of names occur in a text, in one pass over
 // the text whatever the number of names: an Aho–Corasick automaton over
 // bytes, compiled into a DFA whose columns are the bytes that occur in some
@@ -100,4 +110,69 @@ func (m *matcher) find(text string, found func(name int)) {
 			}
 		}
 	}
+}
+
+// mentionIndex knows which people each article names, in its title or its
+// text (compared in NFC). The people are those of the meetings' records,
+// one per slug, spelled as first met in meeting order, as the people
+// taxonomy has them. Articles are scanned as they are read
+// (content.LoadOptions.Visit), while their text is in memory, so the text
+// of a large site need not stay in memory for this.
+type mentionIndex struct {
+	names []string // NFC, one per slug, in first-met order
+	slugs []string // names[i]'s slug
+	m     *matcher
+
+	mu    sync.Mutex
+	found map[*content.Article][]int32 // ascending indexes into names
+}
+
+func newMentionIndex(d *data.Data) *mentionIndex {
+	mi := &mentionIndex{found: map[*content.Article][]int32{}}
+	seen := map[string]bool{}
+	for _, m := range d.Meetings {
+		for _, p := range m.People {
+			slug := viet.Slug(p.Name)
+			if slug == "" || seen[slug] {
+				continue
+			}
+			seen[slug] = true
+			mi.names = append(mi.names, viet.NFC(strings.TrimSpace(p.Name)))
+			mi.slugs = append(mi.slugs, slug)
+		}
+	}
+	mi.m = newMatcher(mi.names)
+	return mi
+}
+
+// in finds the people a's title and text name.
+func (mi *mentionIndex) in(title string, body []byte) []int32 {
+	if len(mi.names) == 0 {
+		return nil
+	}
+	var found []int32
+	mark := func(n int) {
+		if !slices.Contains(found, int32(n)) {
+			found = append(found, int32(n))
+		}
+	}
+	mi.m.find(viet.NFC(string(body)), mark)
+	mi.m.find(title, mark)
+	slices.Sort(found)
+	return found
+}
+
+// visit records the people a names; it is safe for concurrent use.
+func (mi *mentionIndex) visit(a *content.Article) {
+	found := mi.in(a.Title, a.Body)
+	mi.mu.Lock()
+	mi.found[a] = found
+	mi.mu.Unlock()
+}
+
+// of returns the people a names, as found by visit.
+func (mi *mentionIndex) of(a *content.Article) []int32 {
+	mi.mu.Lock()
+	defer mi.mu.Unlock()
+	return mi.found[a]
 }

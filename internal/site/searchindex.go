@@ -29,8 +29,9 @@ func (s *Site) searchDocs() ([]search.Doc, search.Meta) {
 	articles := make([]search.Doc, len(v.articles))
 	parallel(len(v.articles), func(lo, hi int) {
 		for i, a := range v.articles[lo:hi] {
+			body, _ := s.text(a.Article) // a file gone since is reported when its page renders
 			d := search.Doc{URL: a.URL, Type: "tin-tuc", Title: a.Title, Date: a.Date.String(), Summary: a.Summary,
-				Body: markdownText(a.Body)}
+				Body: markdownText(body)}
 			if m := s.Data.Meeting(a.FrontMatter.Meeting); m != nil && m.ClusterRef != nil {
 				d.Cluster = m.ClusterRef.ID
 			} else if a.FrontMatter.Cluster != "" {

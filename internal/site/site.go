@@ -19,7 +19,6 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/civil"
@@ -79,6 +78,8 @@ type Site struct {
 	// built is set by a successful Build that wrote files; EditArticle
 	// uses it.
 	built *built
+	// mentions knows the people each article names.
+	mentions *mentionIndex
 	// progress is Options.Progress.
 	progress *progress.Tracker
 	// searchIn is what the search index was built from, kept so that an
@@ -113,17 +114,14 @@ func Load(fsys fs.FS, opt Options) (*Site, *diag.List) {
 			}
 		}
 	})
-	// Data and articles are read at the same time, each reporting into a
-	// list of its own so the diagnostics keep their order.
+	// The data first: it names the people whom the articles are searched
+	// for as they are read. The text of a large site does not stay in
+	// memory past keepBodies; it is read again when its page renders.
 	var all []*content.Article
 	s.timed("data+content", func() {
-		var dl, cl diag.List
-		var wg sync.WaitGroup
-		wg.Go(func() { s.Data = data.Load(fsys, &dl) })
-		all = content.Load(fsys, &cl)
-		wg.Wait()
-		l.Merge(&dl)
-		l.Merge(&cl)
+		s.Data = data.Load(fsys, l)
+		s.mentions = newMentionIndex(s.Data)
+		all = content.LoadWith(fsys, content.LoadOptions{Visit: s.mentions.visit, KeepBodies: keepBodies}, l)
 	})
 	s.timed("check", func() {
 		for _, a := range all {
@@ -174,6 +172,13 @@ func Load(fsys fs.FS, opt Options) (*Site, *diag.List) {
 	})
 	return s, l
 }
+
+// keepBodies is how many bytes of article text Load keeps in memory: all
+// of it up to 10 000 articles or so, a fraction of 100 000.
+const keepBodies = 128 << 20
+
+// text returns an article's Markdown, reading it again if Load let it go.
+func (s *Site) text(a *content.Article) ([]byte, error) { return a.Text(s.fsys) }
 
 // requiredKinds are the page kinds every theme must provide.
 var requiredKinds = []string{"home", "news", "article", "meetings", "meeting", "clusters", "cluster", "provinces", "province", "data", "dataset", "taxonomy", "term", "search", "404"}

@@ -249,43 +249,17 @@ func (s *Site) termPages(tx *Taxonomy, add func(*Page)) {
 }
 
 // addMentions adds to each person the articles that name them in the body
-// (compared in NFC) or the title, in article order. One automaton finds
-// every name in one pass over each article, and the articles are scanned
-// on every CPU: comparing each name with each article is people × articles
-// scans of 6 KB bodies, minutes for a large site.
+// (compared in NFC) or the title, in article order. The articles were
+// searched for every name as they were read (mentionIndex).
 func (v *views) addMentions(people *termSet) {
-	if len(people.terms) == 0 {
+	if v.mentionIdx == nil {
 		return
 	}
-	terms := make([]*Term, 0, len(people.terms))
-	names := make([]string, 0, len(people.terms))
-	for _, t := range people.terms {
-		terms = append(terms, t)
-		names = append(names, t.Name)
-	}
-	m := newMatcher(names)
-	found := make([][]int32, len(v.articles)) // article → names, ascending
-	parallel(len(v.articles), func(lo, hi int) {
-		seen := make([]int, len(names)) // name → article+1 last found in
-		for i := lo; i < hi; i++ {
-			a := v.articles[i]
-			mark := func(n int) {
-				if seen[n] != i+1 {
-					seen[n] = i + 1
-					found[i] = append(found[i], int32(n))
-				}
+	for _, a := range v.articles {
+		for _, n := range v.mentionIdx.of(a.Article) {
+			if t := people.terms[v.mentionIdx.slugs[n]]; t != nil {
+				t.Articles = append(t.Articles, a)
 			}
-			m.find(viet.NFC(string(a.Body)), mark)
-			m.find(a.Title, mark)
-		}
-	})
-	for i, a := range v.articles {
-		slices.Sort(found[i])
-		for _, n := range found[i] {
-			terms[n].Articles = append(terms[n].Articles, a)
 		}
 	}
-	// Kept so that an edit to an article's text can tell whether the
-	// people it names changed (EditArticle).
-	v.mentionMatcher, v.mentions = m, found
 }

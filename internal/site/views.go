@@ -168,10 +168,7 @@ type views struct {
 	clusterByID  map[string]*ClusterView
 	provinceByID map[string]*ProvinceView
 
-	// People named in each article (by index in mentionMatcher's names),
-	// ascending, in article order.
-	mentionMatcher *matcher
-	mentions       [][]int32
+	mentionIdx *mentionIndex // the site's, for addMentions
 }
 
 func date(d civil.Date) string {
@@ -235,6 +232,7 @@ func unitLink(u data.Unit) Link {
 func buildViews(s *Site, _ *diag.List) *views {
 	d := s.Data
 	v := &views{
+		mentionIdx:   s.mentions,
 		meetingByID:  map[string]*MeetingView{},
 		clusterByID:  map[string]*ClusterView{},
 		provinceByID: map[string]*ProvinceView{},
