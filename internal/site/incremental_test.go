@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/corpus"
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 )
 
@@ -122,5 +124,31 @@ func TestEditArticleMistakeKeepsPage(t *testing.T) {
 	r.AssertFileContent(t, page, "Đoạn đã sửa.")
 	if entries, _ := os.ReadDir(filepath.Join(r.Out, "tin-tuc", "khai-giang-2022")); len(entries) != 1 {
 		t.Errorf("the page's folder holds %d files, want 1 (no temporary files left)", len(entries))
+	}
+}
+
+// TestTextBudget: a site whose article text is let go after loading, and
+// read again, builds byte for byte the same.
+func TestTextBudget(t *testing.T) {
+	t.Parallel()
+	src := t.TempDir()
+	if err := corpus.Generate(src, 60, 3); err != nil {
+		t.Fatal(err)
+	}
+	fsys := os.DirFS(src)
+	all := buildFS(t, fsys)
+	some := buildFS(t, fsys, func(c *txtarConfig) { c.site.TextBudget = 1 })
+	if some.Site.Articles[len(some.Site.Articles)-1].Body != nil && some.Site.Articles[0].Body != nil {
+		t.Fatal("no article text was let go")
+	}
+	want := all.Files(t)
+	got := some.Files(t)
+	if len(got) != len(want) {
+		t.Fatalf("%d files, want %d", len(got), len(want))
+	}
+	for name, b := range want {
+		if !bytes.Equal(got[name], b) {
+			t.Errorf("%s differs", name)
+		}
 	}
 }

@@ -14,6 +14,7 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -49,6 +50,10 @@ type Options struct {
 	// Progress, if not nil, is kept up to date with the phase the load
 	// and build are in, and the pages rendered.
 	Progress *progress.Tracker
+	// TextBudget is how many bytes of article text stay in memory after
+	// loading; the rest is read again when its page renders. 0 means
+	// 128 MB: all of a site of 10 000 articles, a fraction of 100 000.
+	TextBudget int64
 }
 
 // Histories gives the change history of a file in the site folder.
@@ -121,7 +126,7 @@ func Load(fsys fs.FS, opt Options) (*Site, *diag.List) {
 	s.timed("data+content", func() {
 		s.Data = data.Load(fsys, l)
 		s.mentions = newMentionIndex(s.Data)
-		all = content.LoadWith(fsys, content.LoadOptions{Visit: s.mentions.visit, KeepBodies: keepBodies}, l)
+		all = content.LoadWith(fsys, content.LoadOptions{Visit: s.mentions.visit, KeepBodies: cmp.Or(opt.TextBudget, 128<<20)}, l)
 	})
 	s.timed("check", func() {
 		for _, a := range all {
@@ -172,10 +177,6 @@ func Load(fsys fs.FS, opt Options) (*Site, *diag.List) {
 	})
 	return s, l
 }
-
-// keepBodies is how many bytes of article text Load keeps in memory: all
-// of it up to 10 000 articles or so, a fraction of 100 000.
-const keepBodies = 128 << 20
 
 // text returns an article's Markdown, reading it again if Load let it go.
 func (s *Site) text(a *content.Article) ([]byte, error) { return a.Text(s.fsys) }
