@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/viet"
@@ -109,16 +111,16 @@ func BuildWith(docs []Doc, meta Meta, opt Options) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	an := analyzeAll(ds)
-	terms, pairs := invert(an)
+	ps := analyzeAll(ds)
+	order, rank, js := termEntries(ps)
 
 	out := map[string][]byte{}
 	m := manifest{V: version, N: len(ds)}
 	var target int
-	m.Terms, target = writeShards(out, "s/", terms, opt.ShardBits)
-	m.Pairs, _ = writeShards(out, "p/", pairs, opt.ShardBits)
+	m.Terms, target = writeShards(out, "s/", termShards(ps, order, js), opt.ShardBits)
+	m.Pairs, _ = writeShards(out, "p/", pairShards(ps, rank), opt.ShardBits)
 	m.Budget = max(1, PrefixBudget/target)
-	m.Docs = writeStore(out, ds)
+	m.Docs = writeStore(out, ps.recs)
 	m.Types, m.Clusters, m.Attrs = writeAttrs(out, ds, meta)
 	m.Years = yearRanges(ds)
 	out[ManifestFile] = marshal(m)
@@ -238,82 +240,6 @@ func dateYear(s string) (int, error) {
 	return strconv.Atoi(s[:4])
 }
 
-// docTerms is one document's contribution to the index.
-type docTerms struct {
-	terms map[string]*termHit
-	pairs map[string]*pairHit
-}
-
-type termHit struct {
-	flags    int
-	body     int
-	variants []string // distinct exact forms, first-seen order
-}
-
-type pairHit struct{ flags, body int }
-
-func analyzeAll(ds []Doc) []docTerms {
-	an := make([]docTerms, len(ds))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				an[i] = analyzeDoc(&ds[i])
-			}
-		})
-	}
-	for i := range ds {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return an
-}
-
-func analyzeDoc(d *Doc) docTerms {
-	dt := docTerms{terms: map[string]*termHit{}, pairs: map[string]*pairHit{}}
-	add := func(text string, flag int) {
-		ws := analyze(text)
-		for i, w := range ws {
-			h := dt.terms[w.Fold]
-			if h == nil {
-				h = &termHit{}
-				dt.terms[w.Fold] = h
-			}
-			if flag == 0 {
-				h.body++
-			} else {
-				h.flags |= flag
-			}
-			if !slices.Contains(h.variants, w.Exact) {
-				h.variants = append(h.variants, w.Exact)
-			}
-			if i > 0 {
-				k := ws[i-1].Fold + " " + w.Fold
-				p := dt.pairs[k]
-				if p == nil {
-					p = &pairHit{}
-					dt.pairs[k] = p
-				}
-				if flag == 0 {
-					p.body++
-				} else {
-					p.flags |= flag
-				}
-			}
-		}
-	}
-	add(d.Title, flagTitle)
-	add(d.Summary, flagSummary)
-	add(d.Place, flagMeta)
-	for _, p := range d.People {
-		add(p, flagMeta)
-	}
-	add(d.Body, 0)
-	return dt
-}
-
 func bodyBucket(n int) int {
 	switch {
 	case n == 0:
@@ -326,141 +252,189 @@ func bodyBucket(n int) int {
 	return 3
 }
 
-// An entry is one key's JSON, ready to be put in a shard.
-type entry struct {
-	key  string
-	json []byte
+// sortKeys sorts ids by their keys in cmpKey order. Keys with no rune
+// from U+E000 on compare as bytes do.
+func sortKeys(ids []uint32, keys []string) {
+	utf16 := false
+	for _, id := range ids {
+		if k := keys[id]; strings.IndexFunc(k, func(r rune) bool { return r >= 0xE000 }) >= 0 {
+			utf16 = true
+			break
+		}
+	}
+	if utf16 {
+		slices.SortFunc(ids, func(a, b uint32) int { return cmpKey(keys[a], keys[b]) })
+	} else {
+		slices.SortFunc(ids, func(a, b uint32) int { return strings.Compare(keys[a], keys[b]) })
+	}
 }
 
-type termAcc struct {
-	df    map[string]int // exact form → documents
-	posts []termPost
+// termEntries returns the terms in key order, their ranks in it (by term
+// id; -1 for a term with no postings) and the JSON of their entries:
+// [key, variants, postings]. Variants are the exact forms by document
+// frequency, most frequent first; a posting without flagMask has variant
+// 0 only. The interim postings are released as they are encoded.
+func termEntries(ps *postings) (order []uint32, rank []int32, js [][]byte) {
+	d := ps.d
+	nt := len(ps.terms)
+	rank = make([]int32, len(d.termKeys))
+	for t := range rank {
+		rank[t] = -1
+	}
+	for t := range nt {
+		if ps.terms[t] != nil {
+			order = append(order, uint32(t))
+		}
+	}
+	sortKeys(order, d.termKeys)
+	for i, t := range order {
+		rank[t] = int32(i)
+	}
+	// The forms of each term by local number.
+	start := make([]int32, nt+1)
+	for t := range nt {
+		start[t+1] = start[t] + ps.termN[t]
+	}
+	byLoc := make([]uint32, start[nt])
+	for f, loc := range ps.formLoc {
+		if loc > 0 {
+			byLoc[start[d.formTerm[f]]+loc-1] = uint32(f)
+		}
+	}
+	js = make([][]byte, len(order))
+	parallel(len(order), func(lo, hi int) {
+		var vs []uint32
+		var bit []int8
+		for i := lo; i < hi; i++ {
+			t := order[i]
+			forms := byLoc[start[t]:start[t+1]]
+			vs = append(vs[:0], forms...)
+			slices.SortFunc(vs, func(x, y uint32) int {
+				return cmp.Or(int(ps.df[y]-ps.df[x]), cmpKey(d.formExact[x], d.formExact[y]))
+			})
+			if len(vs) > maxVariants {
+				vs = vs[:maxVariants]
+			}
+			bit = bit[:0]
+			for range forms {
+				bit = append(bit, -1)
+			}
+			for j, f := range vs {
+				bit[ps.formLoc[f]-1] = int8(j)
+			}
+			in := ps.terms[t]
+			b := make([]byte, 0, len(in)+len(d.termKeys[t])+16*len(vs)+8)
+			b = append(b, '[')
+			b = appendString(b, d.termKeys[t])
+			b = append(b, ',', '[')
+			for j, f := range vs {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				b = appendString(b, d.formExact[f])
+			}
+			b = append(b, ']', ',', '"')
+			for r := 0; r < len(in); {
+				var gap, n, loc uint32
+				gap, r = uvarint(in, r)
+				fb := in[r]
+				r++
+				if n = uint32(fb >> 5); n == 7 {
+					n, r = uvarint(in, r)
+				}
+				mask := 0
+				for range n {
+					loc, r = uvarint(in, r)
+					if j := bit[loc]; j >= 0 {
+						mask |= 1 << j
+					}
+				}
+				f := int(fb & 31)
+				if mask != 1 {
+					f |= flagMask
+				}
+				b = putNum(b, int(gap))
+				b = append(b, alphabet[f])
+				if mask != 1 {
+					b = putNum(b, mask)
+				}
+			}
+			js[i] = append(b, '"', ']')
+			ps.terms[t] = nil
+		}
+	})
+	return order, rank, js
 }
 
-type termPost struct {
-	doc, flags int
-	variants   []string
+func uvarint(b []byte, r int) (uint32, int) {
+	var v uint32
+	for s := 0; ; s += 7 {
+		c := b[r]
+		r++
+		v |= uint32(c&0x7F) << s
+		if c < 0x80 {
+			return v, r
+		}
+	}
 }
 
-// invert turns the per-document analysis into sorted term and pair
-// entries.
-func invert(an []docTerms) (terms, pairs []entry) {
-	tacc := map[string]*termAcc{}
-	pacc := map[string][]byte{}
-	plast := map[string]int{}
-	for id, dt := range an {
-		for k, h := range dt.terms {
-			a := tacc[k]
-			if a == nil {
-				a = &termAcc{df: map[string]int{}}
-				tacc[k] = a
-			}
-			for _, v := range h.variants {
-				a.df[v]++
-			}
-			a.posts = append(a.posts, termPost{id, h.flags | bodyBucket(h.body), h.variants})
-		}
-		// Pairs are encoded as they come: documents arrive in id order.
-		for k, h := range dt.pairs {
-			last, ok := plast[k]
-			if !ok {
-				last = -1
-			}
-			b := putNum(pacc[k], id-last-1)
-			pacc[k] = append(b, alphabet[h.flags|bodyBucket(h.body)])
-			plast[k] = id
-		}
-	}
-	for k, a := range tacc {
-		slices.SortFunc(a.posts, func(x, y termPost) int { return x.doc - y.doc })
-		terms = append(terms, entry{k, termJSON(k, a)})
-	}
-	for k, p := range pacc {
-		pairs = append(pairs, entry{k, marshal([]any{k, string(p)})})
-	}
-	slices.SortFunc(terms, func(a, b entry) int { return cmpKey(a.key, b.key) })
-	slices.SortFunc(pairs, func(a, b entry) int { return cmpKey(a.key, b.key) })
-	return terms, pairs
-}
-
-// termJSON encodes one term: [key, variants, postings]. Variants are the
-// exact forms by document frequency, most frequent first; a posting
-// without flagMask has variant 0 only.
-func termJSON(key string, a *termAcc) []byte {
-	vs := make([]string, 0, len(a.df))
-	for v := range a.df {
-		vs = append(vs, v)
-	}
-	slices.SortFunc(vs, func(x, y string) int { return cmp.Or(a.df[y]-a.df[x], cmpKey(x, y)) })
-	if len(vs) > maxVariants {
-		vs = vs[:maxVariants]
-	}
-	idx := make(map[string]int, len(vs))
-	for i, v := range vs {
-		idx[v] = i
-	}
-	var b []byte
-	last := -1
-	for _, p := range a.posts {
-		mask := 0
-		for _, v := range p.variants {
-			if i, ok := idx[v]; ok {
-				mask |= 1 << i
-			}
-		}
-		f := p.flags
-		if mask != 1 {
-			f |= flagMask
-		}
-		b = putNum(b, p.doc-last-1)
-		b = append(b, alphabet[f])
-		if mask != 1 {
-			b = putNum(b, mask)
-		}
-		last = p.doc
-	}
-	return marshal([]any{key, vs, string(b)})
+// shardEntries is a sorted list of index entries to cut into shards.
+type shardEntries struct {
+	n     int
+	key   func(i int) string           // entry i's key
+	size  func(i int) int              // the length of its JSON
+	write func(b []byte, i int) []byte // appends its JSON
 }
 
 // writeShards cuts the sorted entries into shards of about the target
 // size, writes them and their directory pages under dir and returns the
 // directory for the manifest and the target.
-func writeShards(out map[string][]byte, dir string, es []entry, shardBits int) (shardList, int) {
+func writeShards(out map[string][]byte, dir string, es shardEntries, shardBits int) (shardList, int) {
+	sizes := make([]int, es.n)
 	total := 0
-	for _, e := range es {
-		total += len(e.json) + 1
+	for i := range es.n {
+		sizes[i] = es.size(i)
+		total += sizes[i] + 1
 	}
 	target := ShardTarget
 	if shardBits > 0 {
 		target = max(1, total>>shardBits)
 	}
-	var keys, hashes []string
-	flush := func(part []entry) {
-		var b bytes.Buffer
-		b.WriteByte('[')
-		for i, e := range part {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.Write(e.json)
-		}
-		b.WriteByte(']')
-		key := ""
-		if len(keys) > 0 {
-			key = part[0].key
-		}
-		keys = append(keys, key)
-		hashes = append(hashes, put(out, dir, b.Bytes()))
-	}
+	// cuts[j] is the first entry of shard j; an empty index still has one
+	// (empty) shard.
+	cuts := []int{0}
 	start, size := 0, 2
-	for i, e := range es {
-		if i > start && size+len(e.json)+1 > target {
-			flush(es[start:i])
+	for i := range es.n {
+		if i > start && size+sizes[i]+1 > target {
+			cuts = append(cuts, i)
 			start, size = i, 2
 		}
-		size += len(e.json) + 1
+		size += sizes[i] + 1
 	}
-	flush(es[start:]) // an empty index still has one (empty) shard
+	cuts = append(cuts, es.n)
+	shards := make([][]byte, len(cuts)-1)
+	parallel(len(shards), func(lo, hi int) {
+		for j := lo; j < hi; j++ {
+			n := 1
+			for i := cuts[j]; i < cuts[j+1]; i++ {
+				n += sizes[i] + 1
+			}
+			b := make([]byte, 1, max(2, n))
+			b[0] = '['
+			for i := cuts[j]; i < cuts[j+1]; i++ {
+				if i > cuts[j] {
+					b = append(b, ',')
+				}
+				b = es.write(b, i)
+			}
+			shards[j] = append(b, ']')
+		}
+	})
+	hashes := putAll(out, dir, shards)
+	keys := make([]string, len(shards))
+	for j := 1; j < len(shards); j++ {
+		keys[j] = es.key(cuts[j])
+	}
 
 	l := shardList{Dir: dir, Per: pagePer}
 	for i := 0; i < len(keys); i += pagePer {
@@ -475,59 +449,183 @@ func writeShards(out map[string][]byte, dir string, es []entry, shardBits int) (
 	return l, target
 }
 
+// termShards lists the term entries for writeShards.
+func termShards(ps *postings, order []uint32, js [][]byte) shardEntries {
+	return shardEntries{
+		n:     len(order),
+		key:   func(i int) string { return ps.d.termKeys[order[i]] },
+		size:  func(i int) int { return len(js[i]) },
+		write: func(b []byte, i int) []byte { b = append(b, js[i]...); js[i] = nil; return b },
+	}
+}
+
+// pairShards lists the pair entries, ["<fold> <fold>", postings], for
+// writeShards, in key order: as no fold holds a character below the
+// space, that is the order of the first fold, then the second.
+func pairShards(ps *postings, rank []int32) shardEntries {
+	d := ps.d
+	type pk struct {
+		rank uint64
+		id   uint32
+	}
+	var ks []pk
+	for p, b := range ps.pairs {
+		if b != nil {
+			k := d.pairKeys[p]
+			ks = append(ks, pk{uint64(rank[k>>32])<<32 | uint64(rank[uint32(k)]), uint32(p)})
+		}
+	}
+	slices.SortFunc(ks, func(a, b pk) int { return cmp.Compare(a.rank, b.rank) })
+	esc := make([]int32, len(d.termKeys)) // escaped length of each fold, without quotes
+	parallel(len(esc), func(lo, hi int) {
+		var b []byte
+		for t := lo; t < hi; t++ {
+			if rank[t] >= 0 {
+				b = appendString(b[:0], d.termKeys[t])
+				esc[t] = int32(len(b) - 2)
+			}
+		}
+	})
+	return shardEntries{
+		n: len(ks),
+		key: func(i int) string {
+			k := d.pairKeys[ks[i].id]
+			return d.termKeys[k>>32] + " " + d.termKeys[uint32(k)]
+		},
+		size: func(i int) int {
+			k := d.pairKeys[ks[i].id]
+			return int(esc[k>>32]+esc[uint32(k)]) + len(ps.pairs[ks[i].id]) + 8
+		},
+		write: func(b []byte, i int) []byte {
+			id := ks[i].id
+			k := d.pairKeys[id]
+			b = append(b, '[')
+			b = appendString(b, d.termKeys[k>>32]) // ["<fold> <fold>"
+			b[len(b)-1] = ' '
+			n := len(b)
+			b = appendString(b, d.termKeys[uint32(k)])
+			b = append(b[:n], b[n+1:]...)
+			b = append(b, ',', '"')
+			b = append(b, ps.pairs[id]...)
+			ps.pairs[id] = nil
+			return append(b, '"', ']')
+		},
+	}
+}
+
 // writeStore writes the document store: chunks of Per consecutive
 // documents, each [url, type, title, date, cluster, excerpt].
-func writeStore(out map[string][]byte, ds []Doc) storeList {
-	recs := make([][]byte, len(ds))
+func writeStore(out map[string][]byte, recs [][]byte) storeList {
 	total := 0
-	for i, d := range ds {
-		recs[i] = marshal([]string{d.URL, d.Type, viet.NFC(d.Title), d.Date, d.Cluster, excerpt(d)})
-		total += len(recs[i]) + 1
+	for _, r := range recs {
+		total += len(r) + 1
 	}
 	per := 1
-	if len(ds) > 0 {
-		per = min(64, max(1, chunkTarget*len(ds)/total))
+	if len(recs) > 0 {
+		per = min(64, max(1, chunkTarget*len(recs)/total))
 	}
 	l := storeList{Dir: "d/", Per: per}
-	var hashes strings.Builder
-	for i := 0; i < len(ds); i += per {
-		b := []byte{'['}
-		for j, r := range recs[i:min(i+per, len(ds))] {
+	var chunks [][]byte
+	for i := 0; i < len(recs); i += per {
+		part := recs[i:min(i+per, len(recs))]
+		n := 1
+		for _, r := range part {
+			n += len(r) + 1
+		}
+		b := make([]byte, 1, n)
+		b[0] = '['
+		for j, r := range part {
 			if j > 0 {
 				b = append(b, ',')
 			}
 			b = append(b, r...)
 		}
-		b = append(b, ']')
-		hashes.WriteString(put(out, l.Dir, b))
+		chunks = append(chunks, append(b, ']'))
 	}
-	l.Hashes = hashes.String()
+	l.Hashes = strings.Join(putAll(out, l.Dir, chunks), "")
 	return l
 }
 
 // excerpt is the stored text snippets are cut from: the summary, then the
 // body, spaces collapsed, cut at a space before excerptRunes runes.
 func excerpt(d Doc) string {
-	s := d.Summary + " " + d.Body
-	if len(s) > 8*excerptRunes { // plenty for excerptRunes letters, even decomposed
-		s = strings.ToValidUTF8(s[:8*excerptRunes], "")
+	const limit = 8 * excerptRunes // plenty for excerptRunes letters, even decomposed
+	s := d.Summary + " " + d.Body[:min(len(d.Body), limit)]
+	long := len(s) > limit
+	if long {
+		s = s[:limit]
 	}
-	s = strings.Join(strings.Fields(viet.NFC(s)), " ")
-	if utf8.RuneCountInString(s) <= excerptRunes {
-		return s
+	if e, ok := quickExcerpt(s); ok {
+		return e
 	}
-	cut, n := len(s), 0
-	for i := range s {
+	if long {
+		s = strings.ToValidUTF8(s, "")
+	}
+	s = viet.NFC(s)
+	e, _ := collapse(s, func(rune) bool { return true })
+	return e
+}
+
+// quickExcerpt is excerpt for text whose excerpt NFC cannot change: it
+// reports false if it meets a rune the fast path of the analysis does not
+// know before it is done.
+func quickExcerpt(s string) (string, bool) {
+	cls := classes()
+	return collapse(s, func(r rune) bool { return cls.of(r) != clsSlow })
+}
+
+// collapse joins the words of s with single spaces (strings.Fields), as
+// far as the first excerptRunes runes, and cuts at the last space before
+// them if there are more. It reports false if a rune before that, or the
+// one after, is not ok.
+func collapse(s string, ok func(rune) bool) (string, bool) {
+	b := make([]byte, 0, min(len(s), 4*excerptRunes+8))
+	n, cut := 0, 0 // runes in b; the length of b at excerptRunes runes
+	space := false
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if !ok(r) {
+				return "", false
+			}
+		}
+		if n > excerptRunes {
+			break // r, the rune after, was ok
+		}
+		i += size
+		if unicode.IsSpace(r) {
+			space = len(b) > 0
+			continue
+		}
+		if space {
+			if n == excerptRunes {
+				cut = len(b)
+			}
+			b = append(b, ' ')
+			n++
+			space = false
+			if n > excerptRunes {
+				i -= size
+				continue
+			}
+		}
 		if n == excerptRunes {
-			cut = i
-			break
+			cut = len(b)
+		}
+		b = utf8.AppendRune(b, r)
+		if r == utf8.RuneError {
+			b = append(b[:len(b)-3], s[i-size:i]...)
 		}
 		n++
 	}
-	if sp := strings.LastIndexByte(s[:cut], ' '); sp > 0 {
+	if n <= excerptRunes {
+		return string(b), true
+	}
+	if sp := bytes.LastIndexByte(b[:cut], ' '); sp > 0 {
 		cut = sp
 	}
-	return s[:cut] + "…"
+	return string(b[:cut]) + "…", true
 }
 
 // writeAttrs writes the filter attributes file: {"t": per document its
@@ -601,19 +699,46 @@ func put(out map[string][]byte, dir string, b []byte) string {
 	return h
 }
 
+// putAll puts every file, hashing them in parallel, and returns their
+// hashes.
+func putAll(out map[string][]byte, dir string, files [][]byte) []string {
+	hs := make([]string, len(files))
+	parallel(len(files), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			hs[i] = contentHash(files[i])
+		}
+	})
+	for i, h := range hs {
+		out[Dir+dir+h+".json"] = files[i]
+	}
+	return hs
+}
+
 func contentHash(b []byte) string {
 	s := sha256.Sum256(b)
 	return hex.EncodeToString(s[:5])
 }
 
-// marshal is json.Marshal without HTML escaping. Maps are written with
-// sorted keys, so the output is deterministic.
-func marshal(v any) []byte {
-	var b bytes.Buffer
-	e := json.NewEncoder(&b)
-	e.SetEscapeHTML(false)
-	if err := e.Encode(v); err != nil {
-		panic(err) // only plain strings, numbers and slices are marshalled
+// parallel calls f on consecutive ranges of 0…n-1 on every CPU.
+func parallel(n int, f func(lo, hi int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if n < 2 || workers == 1 {
+		f(0, n)
+		return
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte{'\n'})
+	step := max(1, n/(8*workers))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, n) {
+		wg.Go(func() {
+			for {
+				lo := int(next.Add(int64(step))) - step
+				if lo >= n {
+					return
+				}
+				f(lo, min(lo+step, n))
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -102,6 +102,21 @@
 // excerpt]; document k is entry k%per of chunk k/per. The attributes file
 // is {"t":[<type index per document>], "c":[<1 + cluster index, or 0>]}.
 //
+// # Building
+//
+// Build analyses the documents on every CPU, a batch of blocks at a time:
+// words are interned to term, form and pair ids in one shared dictionary
+// (each worker caches it), and each block becomes compact arrays of hits,
+// which are then appended, in document order and again on every CPU, to
+// per-term and per-pair posting buffers. The entries, shards and store
+// chunks are written as JSON by hand and hashed in parallel. Text that is
+// ASCII or precomposed Latin (Vietnamese included) is cut into words
+// directly; anything else goes through analyze, word for word as the
+// client does. The old, simple builder is kept in reference_test.go, and
+// TestBuildMatchesReference checks the two give byte-identical files.
+// MarkdownText turns an article's Markdown into its Body without a parser.
+// BenchmarkBuild10k and BenchmarkBuild100k measure it.
+//
 // # What a query fetches
 //
 // The manifest, the directory pages of its keys (if not inline), the term

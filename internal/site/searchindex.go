@@ -1,7 +1,6 @@
 package site
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/search"
@@ -74,21 +73,6 @@ func (s *Site) searchDocs() ([]search.Doc, search.Meta) {
 	return docs, meta
 }
 
-var (
-	mdLinkDest  = regexp.MustCompile(`\]\([^)]*\)`)
-	mdFootRef   = regexp.MustCompile(`\[\^[^\]]*\]:?`)
-	mdMarkup    = regexp.MustCompile("[*_`~#>|]+")
-	mdTableRule = regexp.MustCompile(`(?m)^[\s|:-]+$`)
-)
-
 // markdownText reduces Markdown to the words a reader sees, for the index
 // and its excerpts: link targets, footnote marks and markup go.
-func markdownText(md []byte) string {
-	s := string(md)
-	s = mdLinkDest.ReplaceAllString(s, "]")
-	s = mdFootRef.ReplaceAllString(s, "")
-	s = mdTableRule.ReplaceAllString(s, "")
-	s = strings.NewReplacer("[", "", "]", "", "- ", "").Replace(s)
-	s = mdMarkup.ReplaceAllString(s, " ")
-	return strings.Join(strings.Fields(s), " ")
-}
+func markdownText(md []byte) string { return search.MarkdownText(md) }

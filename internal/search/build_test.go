@@ -1,0 +1,169 @@
+package search
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+var (
+	corpus10kOnce sync.Once
+	corpus10kDocs []Doc
+	corpus10kMeta Meta
+)
+
+func corpus10k() ([]Doc, Meta) {
+	corpus10kOnce.Do(func() { corpus10kDocs, corpus10kMeta = corpus(10000) })
+	return corpus10kDocs, corpus10kMeta
+}
+
+// BenchmarkBuild10k builds the index of the generated 10,000-article
+// site (about 60 MB of text):
+//
+//	go test -run '^$' -bench 'Build(Ref)?10k' -benchmem ./internal/search/
+func BenchmarkBuild10k(b *testing.B) {
+	docs, meta := corpus10k()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Build(docs, meta); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuildRef10k is BenchmarkBuild10k with the reference builder.
+func BenchmarkBuildRef10k(b *testing.B) {
+	docs, meta := corpus10k()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := refBuild(docs, meta); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func sameFiles(t *testing.T, got, want map[string][]byte) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%d files, want %d", len(got), len(want))
+	}
+	n := 0
+	for _, name := range slices.Sorted(maps.Keys(want)) {
+		g, ok := got[name]
+		switch {
+		case !ok:
+			t.Errorf("missing %s", name)
+		case !bytes.Equal(g, want[name]):
+			t.Errorf("%s differs:\n got %s\nwant %s", name, clip(g), clip(want[name]))
+		default:
+			continue
+		}
+		if n++; n > 5 {
+			t.Fatal("too many differences")
+		}
+	}
+}
+
+// TestBuildMatchesReference checks that the builder writes exactly the
+// files the reference builder (reference_test.go) writes, on the
+// generated corpus, on the query tests' documents, and with text the fast
+// path must hand to analyze: decomposed letters, other scripts, invalid
+// UTF-8, tone placements, characters JSON escapes.
+func TestBuildMatchesReference(t *testing.T) {
+	n := 2000
+	if testing.Short() {
+		n = 300
+	}
+	big, bigMeta := corpus(n)
+	small, smallMeta := testDocs()
+	odd := []Doc{
+		{URL: "/a/", Type: "tin-tuc", Title: "Hoa\u0300 Bi\u0300nh ĐỒNG BẰNG", Body: "Thanh Hoá, thuỷ, khoẻ, hoạ; Thuý quý quà hoà2 hoà-bình x\u0301"},
+		{URL: "/b/", Type: "tinh", Title: "İstanbul ǅemal ﬁn ΑΒΓ 日本語 한국어 \u1100\u1161", Body: "bad \xff\xfe utf8 \u2028 line\u2029 \"quoted\" \\ back\ttab\x01ctl \u00a0nbsp \u2000quad"},
+		{URL: "/c/\"q\"/", Type: "other", Title: "<b>&amp;</b>", Date: "2020-02-03", Cluster: "x", Summary: "Ωmega ℌ ＡＢＣ", People: []string{"Nguyễn Văn A", "Trần Thị B"}, Place: "Hà Nội"},
+		{URL: "/d/", Type: "tin-tuc", Title: "hoa hóa hòa họa hỏa hõa hoá hoà hoạ hoả hoã huỳnh", Body: "hoa hóa hòa HOÀ Họa 𝔸𝔹 \ue000 \U0001F600 e\u0301"},
+	}
+	for i := range 40 { // a term with more variants than a mask holds
+		odd = append(odd, Doc{URL: fmt.Sprintf("/v/%d/", i), Type: "tin-tuc", Title: strings.Repeat(string(rune('a'+i%3)), 1) + string(rune(0x1EA0+i)) + " x", Body: "lặp lại " + string(rune(0xC0+i))})
+	}
+	for _, c := range []struct {
+		name string
+		docs []Doc
+		meta Meta
+		opt  Options
+	}{
+		{"corpus", big, bigMeta, Options{}},
+		{"corpus-bits", big, bigMeta, Options{ShardBits: 6}},
+		{"query-docs", small, smallMeta, Options{}},
+		{"odd", odd, Meta{}, Options{ShardBits: 2}},
+		{"empty", nil, Meta{}, Options{}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			want, err := refBuildWith(c.docs, c.meta, c.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := BuildWith(c.docs, c.meta, c.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameFiles(t, got, want)
+		})
+	}
+}
+
+// TestAppendString checks the hand-written JSON strings against
+// encoding/json.
+func TestAppendString(t *testing.T) {
+	for _, s := range []string{"", "plain", "a\"b\\c", "\x00\x01\b\f\n\r\t\x1f\x7f", "\u2028\u2029", "bad \xff\xc3", "Đồng bằng <&>", "\U0001F600"} {
+		if got, want := string(appendString(nil, s)), string(marshal(s)); got != want {
+			t.Errorf("appendString(%q) = %s, want %s", s, got, want)
+		}
+	}
+}
+
+// TestExcerpt compares excerpt with the reference on texts around the
+// cut.
+func TestExcerpt(t *testing.T) {
+	words := []string{"a", "hội", "khuyến", "học", "Hoa\u0300", "x\u00a0y", "  ", "\t\n", "\xff", "𝔸", "ĐỒNG", "bằng", "-", "…"}
+	for i := range 3000 {
+		var b strings.Builder
+		for j := range i % 1000 {
+			b.WriteString(words[(i*7+j*j)%len(words)])
+			if (i+j)%3 != 0 {
+				b.WriteByte(' ')
+			}
+		}
+		d := Doc{Summary: words[i%len(words)], Body: b.String()}
+		if got, want := excerpt(d), refExcerpt(d); got != want {
+			t.Fatalf("excerpt(%q)\n = %q\nwant %q", d.Summary+" "+d.Body, got, want)
+		}
+	}
+}
+
+// BenchmarkBuild100k builds the index of a generated 100,000-article
+// site (about 600 MB of text). Its peak memory, less that of
+// BenchmarkCorpus100k, is what the index costs:
+//
+//	/usr/bin/time -f '%U %S %M' go test -run '^$' -bench 'Build100k' -benchtime 1x ./internal/search/
+func BenchmarkBuild100k(b *testing.B) {
+	docs, meta := corpus(100000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Build(docs, meta); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCorpus100k only generates BenchmarkBuild100k's documents.
+func BenchmarkCorpus100k(b *testing.B) {
+	for b.Loop() {
+		if docs, _ := corpus(100000); len(docs) == 0 {
+			b.Fatal("no documents")
+		}
+	}
+}
