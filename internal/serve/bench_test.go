@@ -43,3 +43,34 @@ func BenchmarkSaveToServed(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(i), "ms/save")
 }
+
+// BenchmarkFrontMatterSaveToServed is the same for a change to an article's
+// front matter (its title), which rebuilds the site: everything but the
+// pages, which are rendered when asked for.
+func BenchmarkFrontMatterSaveToServed(b *testing.B) {
+	n := 10000
+	if v := os.Getenv("KHUYENHOC_BENCH_ARTICLES"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil {
+			b.Fatal(err)
+		}
+	}
+	source := b.TempDir()
+	if err := corpus.Generate(source, n, 1); err != nil {
+		b.Fatal(err)
+	}
+	s := liveServer(b, source)
+	file, text, url := firstArticle(b, source)
+	_, after, _ := strings.Cut(text, "title = \"")
+	title := after[:strings.Index(after, "\"")]
+	i := 0
+	for b.Loop() {
+		i++
+		mark := fmt.Sprintf("Tiêu đề sửa lần %d", i)
+		save(b, s, file, strings.Replace(text, title, mark, 1))
+		if page := fetch(b, s, url); !strings.Contains(page, mark) {
+			b.Fatalf("edit %d is not served", i)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(i), "ms/save")
+}

@@ -85,7 +85,8 @@ func (o outputFS) Open(name string) (fs.File, error) {
 }
 
 // serveFile serves a file from the build. The URL path is cleaned, so no
-// ".." is left, and fsys refuses anything outside the output.
+// ".." is left, and fsys refuses anything outside the output. A page not
+// rendered yet is rendered first.
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS) {
 	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
 	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
@@ -94,6 +95,17 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS) {
 	if !fs.ValidPath(name) {
 		http.NotFound(w, r)
 		return
+	}
+	if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
+		s.renderOnRequest(name)
+		if _, err := fs.Stat(fsys, path.Join(name, "index.html")); errors.Is(err, fs.ErrNotExist) && path.Ext(name) != ".html" {
+			// "/tin-tuc/x" names the page "/tin-tuc/x/": render it before
+			// the redirect below sends the browser there.
+			s.renderOnRequest(path.Join(name, "index.html"))
+		}
+		if _, err := fs.Stat(fsys, "404.html"); errors.Is(err, fs.ErrNotExist) {
+			s.renderOnRequest("404.html")
+		}
 	}
 	if st, err := fs.Stat(fsys, name); err == nil && st.IsDir() {
 		// The cleaned name, never the raw path: "//host" must not become

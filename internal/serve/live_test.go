@@ -21,7 +21,7 @@ func liveServer(tb testing.TB, source string) *Server {
 	tb.Helper()
 	s := &Server{opt: Options{Source: source, Addr: DefaultAddr, Log: io.Discard}, root: tb.TempDir(),
 		changed: make(chan struct{}), editErrs: map[string]string{}, searchJobs: make(chan searchJob, 1)}
-	s.rebuild()
+	s.update(nil)
 	if _, errText, _, _ := s.state(); errText != "" {
 		tb.Fatalf("the site does not build:\n%s", errText)
 	}
@@ -31,8 +31,9 @@ func liveServer(tb testing.TB, source string) *Server {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	go w.run(ctx)
-	go s.updateSearch(ctx)
-	tb.Cleanup(func() { cancel(); w.Close() })
+	searchDone := make(chan struct{})
+	go func() { s.updateSearch(ctx); close(searchDone) }()
+	tb.Cleanup(func() { cancel(); w.Close(); <-searchDone })
 	return s
 }
 
@@ -89,8 +90,42 @@ func TestLivePreviewTakesEditsIn(t *testing.T) {
 	s := liveServer(t, source)
 	file, text, url := firstArticle(t, source)
 
-	// Text only: the page changes, the folder served stays the same.
+	// The search index follows the build in the background.
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		dir, _, _, _ := s.state()
+		if _, err := os.Stat(filepath.Join(dir, "tim-kiem", "index.json")); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no search index 30 s after the build")
+		}
+	}
+
+	// Pages are rendered when first asked for.
 	dir, _, _, _ := s.state()
+	onDisk := filepath.Join(dir, strings.TrimPrefix(url, "/"), "index.html")
+	if _, err := os.Stat(onDisk); err == nil {
+		t.Error("the preview rendered a page nobody asked for")
+	}
+	if page := fetch(t, s, url); !strings.Contains(page, "<h1>") {
+		t.Error("the page is not rendered on request")
+	}
+	if _, err := os.Stat(onDisk); err != nil {
+		t.Error("the page rendered on request was not kept")
+	}
+	// The same without the final slash: rendered, then redirected.
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/tin-tuc/", nil))
+	if w.Code != http.StatusOK {
+		t.Errorf("GET /tin-tuc/: %d", w.Code)
+	}
+	w = httptest.NewRecorder()
+	s.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/hoi-nghi", nil))
+	if w.Code != http.StatusMovedPermanently {
+		t.Errorf("GET /hoi-nghi: %d, want a redirect to /hoi-nghi/", w.Code)
+	}
+
+	// Text only: the page changes, the folder served stays the same.
 	save(t, s, file, text+"\nĐoạn văn thêm lần một.\n")
 	if page := fetch(t, s, url); !strings.Contains(page, "Đoạn văn thêm lần một.") {
 		t.Error("the edited text is not served")

@@ -53,6 +53,8 @@ type Server struct {
 	changed chan struct{} // closed and replaced on every build
 
 	// Touched only by the goroutine that builds.
+	// work is held while the site is built, edited or a page rendered.
+	work       sync.Mutex
 	site       *site.Site        // the last good build, for edits
 	searchJobs chan searchJob    // at most one waiting
 	buildErr   string            // errors of the last full build
@@ -77,7 +79,7 @@ func Run(ctx context.Context, opt Options) error {
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w (is another khuyenhoc serve running? try --port)", opt.Addr, err)
 	}
-	s.rebuild()
+	s.update(nil) // the first build
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
@@ -91,7 +93,10 @@ func Run(ctx context.Context, opt Options) error {
 	}
 	defer w.Close()
 	go w.run(ctx)
-	go s.updateSearch(ctx)
+	searchDone := make(chan struct{})
+	go func() { s.updateSearch(ctx); close(searchDone) }()
+	// The temporary folder goes only once no index is being written to it.
+	defer func() { <-searchDone }()
 	fmt.Fprintf(opt.Log, "khuyenhoc: serving %s at http://%s/ (Ctrl+C to stop)\n", opt.Source, ln.Addr())
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
@@ -103,6 +108,14 @@ func Run(ctx context.Context, opt Options) error {
 // rewrites only their pages (site.EditArticle), which takes milliseconds
 // on any size of site; anything else rebuilds the whole site.
 func (s *Server) update(changed []string) {
+	s.work.Lock()
+	defer s.work.Unlock()
+	// Pages rendered on request are rendered again, or rewritten, now.
+	for k := range s.editErrs {
+		if strings.HasPrefix(k, pageErrKey) {
+			delete(s.editErrs, k)
+		}
+	}
 	if s.site == nil || s.buildErr != "" || !allArticles(changed) {
 		s.rebuild()
 		return
@@ -179,6 +192,7 @@ func allArticles(changed []string) bool {
 
 // rebuild loads and builds the site; on failure it keeps the last good
 // build and records the diagnostics for the overlay.
+// s.work must be held.
 func (s *Server) rebuild() {
 	start := time.Now()
 	fsys := os.DirFS(s.opt.Source)
@@ -190,7 +204,7 @@ func (s *Server) rebuild() {
 		dir = filepath.Join(s.root, fmt.Sprintf("build-%d", s.version+1))
 		s.mu.Unlock()
 		var bd *diag.List
-		_, bd = st.Build(context.Background(), site.BuildOptions{Output: dir, Source: s.opt.Source})
+		_, bd = st.Build(context.Background(), site.BuildOptions{Output: dir, Source: s.opt.Source, Lazy: true})
 		diags.Merge(bd)
 	}
 	diags.AttachSources(fsys)
@@ -204,6 +218,7 @@ func (s *Server) rebuild() {
 		if old != "" && old != dir {
 			os.RemoveAll(old)
 		}
+		s.queueSearch(searchJob{dir: dir, run: st.SearchUpdate()})
 		fmt.Fprintf(s.opt.Log, "khuyenhoc: rebuilt in %s\n", time.Since(start).Round(time.Millisecond))
 	} else {
 		s.publish("")
@@ -215,10 +230,7 @@ func (s *Server) rebuild() {
 // build's and the edits' errors, and tells open pages to reload. It
 // returns the overlay's text.
 func (s *Server) publish(dir string) string {
-	text := s.buildErr
-	for _, f := range slices.Sorted(maps.Keys(s.editErrs)) {
-		text += s.editErrs[f]
-	}
+	text := s.overlayText()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if dir != "" {
@@ -229,6 +241,56 @@ func (s *Server) publish(dir string) string {
 	close(s.changed)
 	s.changed = make(chan struct{})
 	return text
+}
+
+func (s *Server) overlayText() string {
+	text := s.buildErr
+	for _, f := range slices.Sorted(maps.Keys(s.editErrs)) {
+		text += s.editErrs[f]
+	}
+	return text
+}
+
+// pageErrKey prefixes, in editErrs, the problems of a page rendered on
+// request.
+const pageErrKey = "page:"
+
+// renderOnRequest renders the page written to name, if the build has one
+// and it is not rendered yet: the preview builds everything but the pages
+// (BuildOptions.Lazy) and renders each when it is first asked for.
+func (s *Server) renderOnRequest(name string) {
+	s.work.Lock()
+	defer s.work.Unlock()
+	if s.site == nil {
+		return
+	}
+	dir, _, _, _ := s.state()
+	if _, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(name))); err == nil {
+		return // rendered while this request waited
+	}
+	start := time.Now()
+	found, l := s.site.RenderFile(name)
+	if !found {
+		return
+	}
+	l.AttachSources(os.DirFS(s.opt.Source))
+	text := errorText(l)
+	if text == "" {
+		fmt.Fprintf(s.opt.Log, "khuyenhoc: rendered /%s in %s\n", name, time.Since(start).Round(time.Millisecond))
+		return
+	}
+	s.editErrs[pageErrKey+name] = text
+	// Show the page's problems in the overlay, once: reloading the page
+	// does not render it again.
+	if s.overlayText() != s.errTextNow() {
+		s.publish("")
+	}
+	fmt.Fprintf(s.opt.Log, "khuyenhoc: /%s has errors\n%s", name, text)
+}
+
+func (s *Server) errTextNow() string {
+	_, t, _, _ := s.state()
+	return t
 }
 
 // errorText is the errors of l, formatted for the terminal and overlay.

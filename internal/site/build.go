@@ -35,6 +35,11 @@ type BuildOptions struct {
 	Force bool
 	// DryRun renders and checks everything but writes nothing (check).
 	DryRun bool
+	// Lazy writes every file but the pages, which RenderFile renders one
+	// at a time when asked: the preview renders only the pages viewed.
+	// Links are then checked page by page. The search index is left to
+	// SearchUpdate.
+	Lazy bool
 
 	// newWriter opens the writer for the build folder; tests set it to
 	// inject failures. nil means newDirWriter.
@@ -70,7 +75,16 @@ func (s *Site) Build(ctx context.Context, opt BuildOptions) (*Stats, *diag.List)
 	// own files the link checker knows every file before the first page
 	// renders and checks links as it goes.
 	s.timed("files", func() { s.writeFiles(out, l) })
-	if ctx.Err() == nil {
+	switch {
+	case ctx.Err() != nil:
+	case opt.Lazy:
+		// The preview gets its index from SearchUpdate, off the path
+		// from a save to the page: only the documents are made here.
+		s.timed("search", func() {
+			docs, meta := s.searchDocs()
+			s.searchIn = searchInput{docs: docs, meta: meta}
+		})
+	default:
 		s.timed("search", func() { s.writeSearch(out, l) })
 	}
 	for _, p := range s.Pages {
@@ -78,8 +92,12 @@ func (s *Site) Build(ctx context.Context, opt BuildOptions) (*Stats, *diag.List)
 	}
 	files := maps.Clone(out.paths)
 	links := newLinkIndex(s.Config.BasePath(), files)
-	s.timed("render", func() { s.renderPages(ctx, out, links, l) })
-	if ctx.Err() == nil {
+	if opt.Lazy {
+		links.lenient = true
+	} else {
+		s.timed("render", func() { s.renderPages(ctx, out, links, l) })
+	}
+	if ctx.Err() == nil && !opt.Lazy {
 		// A stopped build rendered only some pages: their links to the
 		// others' anchors cannot be checked.
 		s.timed("links", func() { links.check(s, l) })

@@ -92,6 +92,43 @@ func (s *Site) EditArticle(fsys fs.FS, file string) (*diag.List, error) {
 	return l, nil
 }
 
+// RenderFile renders the page written to the output file name
+// ("tin-tuc/x/index.html") of a site built with BuildOptions.Lazy, and
+// writes it. It returns false if no page writes that file. The
+// diagnostics hold the page's problems (a broken link); the page is written
+// all the same, for the preview to show it under them. Call it from one
+// goroutine at a time, as EditArticle.
+func (s *Site) RenderFile(name string) (bool, *diag.List) {
+	l := &diag.List{}
+	if s.built == nil {
+		return false, l
+	}
+	if s.pageByFile == nil {
+		s.pageByFile = make(map[string]*Page, len(s.Pages))
+		for _, p := range s.Pages {
+			s.pageByFile[outputFile(p.Path)] = p
+		}
+	}
+	page := s.pageByFile[name]
+	if page == nil {
+		return false, l
+	}
+	var buf bytes.Buffer
+	if err := s.renderPage(&buf, page); err != nil {
+		s.reportRenderError(l, page, err)
+		return true, l
+	}
+	links := s.built.links.forEdit(name)
+	links.scan(name, page, buf.Bytes())
+	links.check(s, l)
+	if err := writeAtomic(filepath.Join(s.built.dir, filepath.FromSlash(name)), buf.Bytes()); err != nil {
+		l.Errorf(diag.Pos{File: s.built.dir}, "cannot write %s: %v", name, errUnwrap(err))
+		return true, l
+	}
+	s.built.links.anchors[name] = links.anchors[name]
+	return true, l
+}
+
 // SearchUpdate returns a function that rewrites the search index of a
 // built site with the edits made so far. It owns a copy of what it needs,
 // so it may run on another goroutine while later edits are made; the
@@ -129,7 +166,7 @@ func (s *Site) pageOf(v *ArticleView) *Page {
 // forEdit is a link index for re-checking one page: it shares the files
 // and the other pages' ids, and keeps nothing of the page it replaces.
 func (li *linkIndex) forEdit(file string) *linkIndex {
-	return &linkIndex{base: li.base, files: li.files, anchors: map[string]string{file: ""}, others: li.anchors}
+	return &linkIndex{base: li.base, files: li.files, anchors: map[string]string{file: ""}, others: li.anchors, lenient: li.lenient}
 }
 
 // atomicWriter writes each file beside its final name and renames it in,

@@ -29,6 +29,9 @@ type linkIndex struct {
 	// others holds the ids of pages not scanned again, when one page is
 	// checked after an edit (forEdit); nil in a build.
 	others map[string]string
+	// lenient: pages are rendered one at a time (BuildOptions.Lazy), so a
+	// link to an anchor on a page not rendered yet is not checked.
+	lenient bool
 }
 
 type pageLink struct {
@@ -98,6 +101,17 @@ func (li *linkIndex) scan(file string, p *Page, doc []byte) {
 	li.pending = append(li.pending, pending...)
 	li.anchors[file] = own
 	li.mu.Unlock()
+}
+
+// hasAnchorOn reports whether the page in file has the id; when lenient,
+// a page not rendered yet has every id.
+func (li *linkIndex) hasAnchorOn(file, id string) bool {
+	_, mine := li.anchors[file]
+	_, other := li.others[file]
+	if li.lenient && !mine && !other {
+		return true
+	}
+	return hasAnchor(li.idsOf(file), id)
 }
 
 // idsOf returns a page's ids.
@@ -193,7 +207,7 @@ func (li *linkIndex) check(s *Site, l *diag.List) {
 		reported[[2]string{p.file, p.raw}] = true
 	}
 	for _, k := range li.pending {
-		if key := [2]string{k.file, k.raw}; !reported[key] && !hasAnchor(li.idsOf(k.target), k.fragment) {
+		if key := [2]string{k.file, k.raw}; !reported[key] && !li.hasAnchorOn(k.target, k.fragment) {
 			reported[key] = true
 			k.problem = anchorProblem(k)
 			problems = append(problems, k)

@@ -83,6 +83,8 @@ type Site struct {
 	// built is set by a successful Build that wrote files; EditArticle
 	// uses it.
 	built *built
+	// pageByFile finds the page of an output file, for RenderFile.
+	pageByFile map[string]*Page
 	// mentions knows the people each article names.
 	mentions *mentionIndex
 	// progress is Options.Progress.
