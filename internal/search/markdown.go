@@ -61,20 +61,25 @@ func MarkdownText(md []byte) string {
 		}
 		start = end + 1
 	}
-	// Brackets and "- " go; markup and white space separate words.
+	// Brackets and "- " go, in a pass of their own: what they separated
+	// may join into one character ("\xc2]\x85" is U+0085).
+	b = md[:0]
+	for i := 0; i < len(md); i++ {
+		switch c := md[i]; {
+		case c == '[' || c == ']':
+		case c == '-' && i+1 < len(md) && md[i+1] == ' ':
+			i++
+		default:
+			b = append(b, c)
+		}
+	}
+	md = b
+	// Markup and white space separate words.
 	out := make([]byte, 0, len(md))
 	space := false
 	for i := 0; i < len(md); {
 		c := md[i]
 		switch c {
-		case '[', ']':
-			i++
-			continue
-		case '-':
-			if i+1 < len(md) && md[i+1] == ' ' {
-				i += 2
-				continue
-			}
 		case '*', '_', '`', '~', '#', '>', '|', ' ', '\t', '\n', '\v', '\f', '\r':
 			space = len(out) > 0
 			i++
