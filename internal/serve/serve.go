@@ -24,6 +24,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/civil"
 	"github.com/khuyenhoc/khuyenhoc/internal/content"
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 	"github.com/khuyenhoc/khuyenhoc/internal/history"
@@ -69,6 +70,9 @@ func Run(ctx context.Context, opt Options) error {
 	if opt.Log == nil {
 		opt.Log = io.Discard
 	}
+	if st, err := os.Stat(opt.Source); err != nil || !st.IsDir() {
+		return fmt.Errorf("%s is not a folder; give --source the site folder (it holds site.toml, content/ and data/)", opt.Source)
+	}
 	root, err := os.MkdirTemp("", "khuyenhoc-serve-")
 	if err != nil {
 		return err
@@ -78,6 +82,12 @@ func Run(ctx context.Context, opt Options) error {
 	ln, err := net.Listen("tcp", opt.Addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w (is another khuyenhoc serve running? try --port)", opt.Addr, err)
+	}
+	// The port really listened on (--port 0 picks a free one) is the one
+	// the pages link to and the log names.
+	if host, _, err := net.SplitHostPort(opt.Addr); err == nil {
+		_, port, _ := net.SplitHostPort(ln.Addr().String())
+		s.opt.Addr = net.JoinHostPort(host, port)
 	}
 	s.update(nil) // the first build
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
@@ -89,7 +99,7 @@ func Run(ctx context.Context, opt Options) error {
 	}()
 	w, err := newWatcher(opt.Source, s.update, opt.Log)
 	if err != nil {
-		return err
+		return fmt.Errorf("cannot watch %s: %w", opt.Source, err)
 	}
 	defer w.Close()
 	go w.run(ctx)
@@ -97,7 +107,7 @@ func Run(ctx context.Context, opt Options) error {
 	go func() { s.updateSearch(ctx); close(searchDone) }()
 	// The temporary folder goes only once no index is being written to it.
 	defer func() { <-searchDone }()
-	fmt.Fprintf(opt.Log, "khuyenhoc: serving %s at http://%s/ (Ctrl+C to stop)\n", opt.Source, ln.Addr())
+	fmt.Fprintf(opt.Log, "khuyenhoc: serving %s at http://%s/ (Ctrl+C to stop)\n", opt.Source, s.opt.Addr)
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
@@ -196,8 +206,9 @@ func allArticles(changed []string) bool {
 func (s *Server) rebuild() {
 	start := time.Now()
 	fsys := os.DirFS(s.opt.Source)
+	// Today marks the future-dated articles the preview shows.
 	st, diags := site.Load(fsys, site.Options{Drafts: true, Preview: true, BaseURL: "http://" + s.opt.Addr + "/",
-		History: history.Open(s.opt.Source)})
+		Today: civil.Of(time.Now()), History: history.Open(s.opt.Source)})
 	var dir string
 	if !diags.HasErrors(false) {
 		s.mu.Lock()
