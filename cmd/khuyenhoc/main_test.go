@@ -215,3 +215,16 @@ func diffHashes(a, b map[string][32]byte) string {
 	}
 	return strings.Join(d, "\n")
 }
+
+// TestServeRejectsABadPort: a port out of range is a usage error that says
+// so, not a failure to listen.
+func TestServeRejectsABadPort(t *testing.T) {
+	t.Parallel()
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"serve", "--port", "99999"}, &stdout, &stderr); code != exitUsage {
+		t.Errorf("serve --port 99999: exit %d, want %d", code, exitUsage)
+	}
+	if !strings.Contains(stderr.String(), "1 to 65535") {
+		t.Errorf("serve --port 99999 says:\n%s", stderr.String())
+	}
+}

@@ -72,6 +72,11 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprint(stderr, "khuyenhoc new meeting: give --cluster and --date\n\n"+newUsage)
 			return exitUsage
 		}
+		// Outside a site folder every cluster would be unknown.
+		if err := scaffold.CheckSite(*source); err != nil {
+			fmt.Fprintf(stderr, "khuyenhoc new: %v\n", err)
+			return exitError
+		}
 		var l diag.List
 		d := data.Load(os.DirFS(*source), &l)
 		c, rerr := d.Resolve.Cluster(*cluster)

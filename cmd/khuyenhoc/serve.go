@@ -28,6 +28,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
+	if port < 0 || port > 65535 {
+		fmt.Fprintf(stderr, "khuyenhoc serve: --port %d: a port is a number from 1 to 65535 (0 picks a free one)\n", port)
+		return exitUsage
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	addr := net.JoinHostPort(bind, strconv.Itoa(port))

@@ -6,7 +6,9 @@
 //	khuyenhoc new meeting --cluster tay-bac --date 2026-12-05
 //	  → data/meetings/2026-12-05-tay-bac.toml
 //
-// It never overwrites: an existing file is an error naming it.
+// It never overwrites: an existing file is an error naming it. It writes
+// only into a site folder (one holding site.toml), so that a wrong working
+// folder or a mistyped --source does not scatter new folders about.
 package scaffold
 
 import (
@@ -19,6 +21,7 @@ import (
 	"strings"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/civil"
+	"github.com/khuyenhoc/khuyenhoc/internal/config"
 	"github.com/khuyenhoc/khuyenhoc/internal/content"
 	"github.com/khuyenhoc/khuyenhoc/internal/data"
 	"github.com/khuyenhoc/khuyenhoc/internal/viet"
@@ -27,8 +30,22 @@ import (
 // ErrExists is returned when the file to create is already there.
 var ErrExists = errors.New("already exists; khuyenhoc new never overwrites")
 
+// ErrNotSite is returned when root is not a site folder.
+var ErrNotSite = errors.New("is not a site folder (it has no " + config.File + "); run khuyenhoc new in the site folder, or give --source")
+
+// CheckSite reports whether root is a site folder: one holding site.toml.
+func CheckSite(root string) error {
+	if st, err := os.Stat(filepath.Join(root, config.File)); err != nil || !st.Mode().IsRegular() {
+		return fmt.Errorf("%s %w", root, ErrNotSite)
+	}
+	return nil
+}
+
 // Article creates a draft article and returns its path relative to root.
 func Article(root, title string, date civil.Date) (string, error) {
+	if err := CheckSite(root); err != nil {
+		return "", err
+	}
 	title = strings.TrimSpace(viet.NFC(title))
 	slug := viet.Slug(title)
 	if slug == "" {
@@ -55,6 +72,9 @@ Viết nội dung bài ở đây (Markdown).
 
 // Meeting creates a meeting file for a cluster on a date.
 func Meeting(root string, cluster *data.Cluster, date civil.Date) (string, error) {
+	if err := CheckSite(root); err != nil {
+		return "", err
+	}
 	rel := filepath.Join(filepath.FromSlash(data.MeetingsDir), date.String()+"-"+cluster.ID+".toml")
 	text := fmt.Sprintf(`schema = %d
 cluster = %s

@@ -13,8 +13,18 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 )
 
-func TestArticleIsValidDraftAndNeverOverwrites(t *testing.T) {
+// siteRoot is an empty site folder.
+func siteRoot(t *testing.T) string {
+	t.Helper()
 	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "site.toml"), []byte("title = \"Thử\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+func TestArticleIsValidDraftAndNeverOverwrites(t *testing.T) {
+	root := siteRoot(t)
 	d := civil.MustParse("2026-11-23")
 	rel, err := Article(root, "Hội nghị giao ban cụm Đồng bằng sông Hồng", d)
 	if err != nil {
@@ -44,7 +54,7 @@ func TestArticleIsValidDraftAndNeverOverwrites(t *testing.T) {
 }
 
 func TestMeetingTemplateDecodes(t *testing.T) {
-	root := t.TempDir()
+	root := siteRoot(t)
 	rel, err := Meeting(root, &data.Cluster{ID: "tay-bac"}, civil.MustParse("2026-12-05"))
 	if err != nil {
 		t.Fatal(err)
@@ -59,5 +69,22 @@ func TestMeetingTemplateDecodes(t *testing.T) {
 	// The one thing left for the editor is where the meeting was held.
 	if ds := l.Items(); len(ds) != 1 || ds[0].Msg != "place is empty; it is required" || ds[0].Line != 6 {
 		t.Errorf("diags = %v", ds)
+	}
+}
+
+// TestOnlyIntoASiteFolder: outside a site folder nothing is created and
+// the error says what to do.
+func TestOnlyIntoASiteFolder(t *testing.T) {
+	root := t.TempDir()
+	d := civil.MustParse("2026-12-05")
+	_, err := Article(root, "Tiêu đề bài viết", d)
+	if !errors.Is(err, ErrNotSite) {
+		t.Errorf("Article outside a site: err = %v", err)
+	}
+	if _, err := Meeting(root, &data.Cluster{ID: "tay-bac"}, d); !errors.Is(err, ErrNotSite) {
+		t.Errorf("Meeting outside a site: err = %v", err)
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 0 {
+		t.Errorf("files were created outside a site folder: %v", entries)
 	}
 }
