@@ -36,6 +36,9 @@ var ErrNotSite = errors.New("is not a site folder (it has no " + config.File + "
 // CheckSite reports whether root is a site folder: one holding site.toml.
 func CheckSite(root string) error {
 	if st, err := os.Stat(filepath.Join(root, config.File)); err != nil || !st.Mode().IsRegular() {
+		if abs, err := filepath.Abs(root); err == nil {
+			root = abs // "." says nothing
+		}
 		return fmt.Errorf("%s %w", root, ErrNotSite)
 	}
 	return nil
