@@ -2,6 +2,9 @@ package serve
 
 import (
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"strconv"
 	"strings"
@@ -12,7 +15,8 @@ import (
 
 // BenchmarkSaveToServed is the editor's loop on a large site: the time from
 // saving an article's text to its new page being served, through the real
-// file watcher (debounce included). The site has 10 000 articles, or
+// file watcher (debounce included) and over HTTP on the loopback, as a
+// browser reloading the page gets it. The site has 10 000 articles, or
 // KHUYENHOC_BENCH_ARTICLES. Issue #7 asks for ≤ 100 ms on 10 000.
 func BenchmarkSaveToServed(b *testing.B) {
 	n := 10000
@@ -27,6 +31,8 @@ func BenchmarkSaveToServed(b *testing.B) {
 		b.Fatal(err)
 	}
 	s := liveServer(b, source)
+	srv := httptest.NewServer(s)
+	defer srv.Close()
 	file, text, url := firstArticle(b, source)
 	dir, _, _, _ := s.state()
 	i := 0
@@ -34,7 +40,7 @@ func BenchmarkSaveToServed(b *testing.B) {
 		i++
 		mark := fmt.Sprintf("Đoạn sửa lần thứ %d.", i)
 		save(b, s, file, text+"\n"+mark+"\n")
-		if page := fetch(b, s, url); !strings.Contains(page, mark) {
+		if page := getHTTP(b, srv.URL+url); !strings.Contains(page, mark) {
 			b.Fatalf("edit %d is not served", i)
 		}
 	}
@@ -60,6 +66,8 @@ func BenchmarkFrontMatterSaveToServed(b *testing.B) {
 		b.Fatal(err)
 	}
 	s := liveServer(b, source)
+	srv := httptest.NewServer(s)
+	defer srv.Close()
 	file, text, url := firstArticle(b, source)
 	_, after, _ := strings.Cut(text, "title = \"")
 	title := after[:strings.Index(after, "\"")]
@@ -68,9 +76,24 @@ func BenchmarkFrontMatterSaveToServed(b *testing.B) {
 		i++
 		mark := fmt.Sprintf("Tiêu đề sửa lần %d", i)
 		save(b, s, file, strings.Replace(text, title, mark, 1))
-		if page := fetch(b, s, url); !strings.Contains(page, mark) {
+		if page := getHTTP(b, srv.URL+url); !strings.Contains(page, mark) {
 			b.Fatalf("edit %d is not served", i)
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(i), "ms/save")
+}
+
+// getHTTP fetches url over HTTP.
+func getHTTP(tb testing.TB, url string) string {
+	tb.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		tb.Fatalf("GET %s: %d %v", url, resp.StatusCode, err)
+	}
+	return string(b)
 }
