@@ -1,6 +1,8 @@
 package search
 
 import (
+	"bytes"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -9,107 +11,245 @@ import (
 // document's Body: link targets ("](…)"), footnote marks ("[^1]",
 // "[^1]:"), table rules (lines of only spaces, "|", ":" and "-"),
 // brackets, list dashes ("- ") and the markup characters *_`~#>| go, and
-// runs of spaces become one. It is a few passes over the bytes, with no
-// Markdown parser and no regular expression.
+// runs of spaces become one. It takes three passes over the bytes, in one
+// reused buffer, with no Markdown parser and no regular expression; the
+// result is the only allocation.
 func MarkdownText(md []byte) string {
-	// Link targets: "](x)" becomes "]"; footnote marks go.
-	b := make([]byte, 0, len(md))
-	for i := 0; i < len(md); i++ {
-		c := md[i]
-		if c == ']' && i+1 < len(md) && md[i+1] == '(' {
-			if j := indexByte(md, ')', i+2); j >= 0 {
-				b = append(b, ']')
-				i = j
-				continue
-			}
-		}
-		b = append(b, c)
+	buf := markdownScratch.Get().(*[]byte)
+	b := dropLinkTargets((*buf)[:0], md)
+	b = dropFootnoteMarks(b)
+	b = joinWords(b)
+	s := string(b)
+	if cap(b) <= maxScratch {
+		*buf = b[:0]
+		markdownScratch.Put(buf)
 	}
-	md, b = b, md[:0:0]
-	b = make([]byte, 0, len(md))
-	for i := 0; i < len(md); i++ {
-		if md[i] == '[' && i+1 < len(md) && md[i+1] == '^' {
-			if j := indexByte(md, ']', i+2); j >= 0 {
-				i = j
-				if i+1 < len(md) && md[i+1] == ':' {
-					i++
+	return s
+}
+
+// markdownScratch holds the buffers MarkdownText works in; maxScratch is
+// the largest it keeps.
+var markdownScratch = sync.Pool{New: func() any { return new([]byte) }}
+
+const maxScratch = 4 << 20
+
+// dropLinkTargets appends md to dst with every link target "](x)" cut
+// down to "]": the first ")" after "](" closes it, whatever comes
+// between.
+func dropLinkTargets(dst, md []byte) []byte {
+	for {
+		p := bytes.Index(md, []byte("]("))
+		if p < 0 {
+			break
+		}
+		q := bytes.IndexByte(md[p+2:], ')')
+		if q < 0 {
+			break // no later "](" has a ")" either
+		}
+		dst = append(dst, md[:p+1]...)
+		md = md[p+2+q+1:]
+	}
+	return append(dst, md...)
+}
+
+// dropFootnoteMarks removes, in place, every footnote mark: "[^" up to
+// the first "]" after it, and a ":" right after that.
+func dropFootnoteMarks(b []byte) []byte {
+	w, r := 0, 0
+	for {
+		p := bytes.Index(b[r:], []byte("[^"))
+		if p < 0 {
+			break
+		}
+		p += r
+		q := bytes.IndexByte(b[p+2:], ']')
+		if q < 0 {
+			break
+		}
+		w += copy(b[w:], b[r:p])
+		r = p + 2 + q + 1
+		if r < len(b) && b[r] == ':' {
+			r++
+		}
+	}
+	w += copy(b[w:], b[r:])
+	return b[:w]
+}
+
+// Byte classes for joinWords.
+const (
+	plainByte = iota // part of a word
+	sepByte          // markup or ASCII white space
+	dropByte         // a bracket
+	dashByte         // "-", which goes with a space after it
+	spaceLead        // may begin a non-ASCII space (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000)
+)
+
+var markdownClass = func() (t [256]uint8) {
+	for _, c := range []byte("*_`~#>| \t\n\v\f\r") {
+		t[c] = sepByte
+	}
+	t['['], t[']'], t['-'] = dropByte, dropByte, dashByte
+	for _, c := range []byte{0xC2, 0xE1, 0xE2, 0xE3} {
+		t[c] = spaceLead
+	}
+	return t
+}()
+
+// joinWords does, line by line and in place, the rest of MarkdownText:
+// a table rule line becomes a separator; brackets and "- " go; markup
+// and white space separate words, which are joined by single spaces.
+// Nothing is written past what was read, so one buffer serves. Bytes on
+// either side of a bracket join as if the bracket had never been there,
+// even into one character ("\xc2]\x85" is U+0085, a space): see
+// decodeJoined. No UTF-8 sequence spans a line break.
+func joinWords(b []byte) []byte {
+	o := 0         // the output so far is b[:o]
+	space := false // a separator since the last word
+	for start := 0; start < len(b); {
+		end := start + bytes.IndexByte(b[start:], '\n')
+		if end < start {
+			end = len(b)
+		}
+		if isTableRule(b[start:end]) {
+			space = o > 0
+			start = end
+		}
+		for i := start; i < end; {
+			c := b[i]
+			switch markdownClass[c] {
+			case plainByte:
+				if space {
+					b[o] = ' '
+					o++
+					space = false
 				}
+				b[o] = c
+				o++
+				i++
+				continue
+			case sepByte:
+				space = o > 0
+				i++
+				continue
+			case dropByte:
+				i++
+				continue
+			case dashByte:
+				if i+1 < end && b[i+1] == ' ' {
+					i += 2
+					continue
+				}
+				if space {
+					b[o] = ' '
+					o++
+					space = false
+				}
+				b[o] = c
+				o++
+				i++
 				continue
 			}
-		}
-		b = append(b, md[i])
-	}
-	// Table rules: a non-empty line of only \t \f \r, space, |, : and -
-	// is emptied.
-	md = b
-	for start := 0; start < len(md); {
-		end := indexByte(md, '\n', start)
-		if end < 0 {
-			end = len(md)
-		}
-		rule := end > start
-		for _, c := range md[start:end] {
-			if c != ' ' && c != '\t' && c != '\f' && c != '\r' && c != '|' && c != ':' && c != '-' {
-				rule = false
-				break
+			// A byte that may begin a space. With two more non-ASCII
+			// bytes after it, nothing can join: a space is one of a few
+			// sequences, and anything else is copied a byte at a time
+			// (no byte of a character after its first begins one).
+			if i+2 < end && b[i+1] >= utf8.RuneSelf && b[i+2] >= utf8.RuneSelf {
+				if n := spaceLen(c, b[i+1], b[i+2]); n > 0 {
+					space = o > 0
+					i += n
+					continue
+				}
+				if space {
+					b[o] = ' '
+					o++
+					space = false
+				}
+				b[o] = c
+				o++
+				i++
+				continue
 			}
-		}
-		if rule {
-			for i := start; i < end; i++ {
-				md[i] = ' '
+			r, joined, size, next := decodeJoined(b[:end], i)
+			i = next
+			if unicode.IsSpace(r) {
+				space = o > 0
+				continue
 			}
+			if space {
+				b[o] = ' '
+				o++
+				space = false
+			}
+			o += copy(b[o:], joined[:size])
+		}
+		if end < len(b) {
+			space = o > 0 // the line break
 		}
 		start = end + 1
 	}
-	// Brackets and "- " go, in a pass of their own: what they separated
-	// may join into one character ("\xc2]\x85" is U+0085).
-	b = md[:0]
-	for i := 0; i < len(md); i++ {
-		switch c := md[i]; {
-		case c == '[' || c == ']':
-		case c == '-' && i+1 < len(md) && md[i+1] == ' ':
-			i++
-		default:
-			b = append(b, c)
-		}
-	}
-	md = b
-	// Markup and white space separate words.
-	out := make([]byte, 0, len(md))
-	space := false
-	for i := 0; i < len(md); {
-		c := md[i]
-		switch c {
-		case '*', '_', '`', '~', '#', '>', '|', ' ', '\t', '\n', '\v', '\f', '\r':
-			space = len(out) > 0
-			i++
-			continue
-		}
-		size := 1
-		if c >= utf8.RuneSelf {
-			var r rune
-			r, size = utf8.DecodeRune(md[i:])
-			if unicode.IsSpace(r) {
-				space = len(out) > 0
-				i += size
-				continue
-			}
-		}
-		if space {
-			out = append(out, ' ')
-			space = false
-		}
-		out = append(out, md[i:i+size]...)
-		i += size
-	}
-	return string(out)
+	return b[:o]
 }
 
-func indexByte(b []byte, c byte, from int) int {
-	for i := from; i < len(b); i++ {
-		if b[i] == c {
-			return i
+// spaceLen returns the length of the non-ASCII space that b0 b1 b2
+// begin, or 0: U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
+// U+202F, U+205F and U+3000 are all unicode.IsSpace counts beyond ASCII.
+func spaceLen(b0, b1, b2 byte) int {
+	switch b0 {
+	case 0xC2:
+		if b1 == 0x85 || b1 == 0xA0 {
+			return 2
+		}
+	case 0xE1:
+		if b1 == 0x9A && b2 == 0x80 {
+			return 3
+		}
+	case 0xE2:
+		if b1 == 0x80 && (b2 <= 0x8A || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF) || b1 == 0x81 && b2 == 0x9F {
+			return 3
+		}
+	case 0xE3:
+		if b1 == 0x80 && b2 == 0x80 {
+			return 3
 		}
 	}
-	return -1
+	return 0
+}
+
+// decodeJoined decodes the character that begins at line[i] once
+// brackets and "- " are gone from the line, and returns it, its bytes
+// (seq[:size]) and where the line goes on after them.
+func decodeJoined(line []byte, i int) (r rune, seq [utf8.UTFMax]byte, size, next int) {
+	k := i + 1
+	var pos [utf8.UTFMax]int // where each byte of seq came from
+	seq[0], pos[0] = line[i], i
+	n := 1
+	for n < len(seq) && k < len(line) {
+		switch c := line[k]; {
+		case c == '[' || c == ']':
+			k++
+		case c == '-' && k+1 < len(line) && line[k+1] == ' ':
+			k += 2
+		default:
+			seq[n], pos[n] = c, k
+			n++
+			k++
+		}
+	}
+	r, size = utf8.DecodeRune(seq[:n])
+	return r, seq, size, pos[size-1] + 1
+}
+
+// isTableRule reports whether a line is a non-empty run of \t \f \r,
+// space, |, : and -.
+func isTableRule(line []byte) bool {
+	if len(line) == 0 {
+		return false
+	}
+	for _, c := range line {
+		if c != ' ' && c != '\t' && c != '\f' && c != '\r' && c != '|' && c != ':' && c != '-' {
+			return false
+		}
+	}
+	return true
 }
