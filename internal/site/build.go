@@ -146,6 +146,7 @@ func (s *Site) renderPages(ctx context.Context, out *output, links *linkIndex, l
 		go func() {
 			defer wg.Done()
 			var buf bytes.Buffer
+			memo := resolvedLinks{}
 			for p := range jobs {
 				buf.Reset()
 				if err := s.renderPage(&buf, p); err != nil {
@@ -153,7 +154,7 @@ func (s *Site) renderPages(ctx context.Context, out *output, links *linkIndex, l
 					continue
 				}
 				file := outputFile(p.Path)
-				links.scan(file, p, buf.Bytes())
+				links.scan(file, p, buf.Bytes(), memo)
 				out.put(file, buf.Bytes())
 				s.progress.Add(1)
 			}

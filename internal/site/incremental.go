@@ -76,7 +76,7 @@ func (s *Site) EditArticle(fsys fs.FS, file string) (*diag.List, error) {
 	}
 	name := outputFile(page.Path)
 	links := s.built.links.forEdit(name)
-	links.scan(name, page, buf.Bytes())
+	links.scan(name, page, buf.Bytes(), nil)
 	links.check(s, l)
 	if l.HasErrors(false) {
 		*view.Article = old
@@ -119,7 +119,7 @@ func (s *Site) RenderFile(name string) (bool, *diag.List) {
 		return true, l
 	}
 	links := s.built.links.forEdit(name)
-	links.scan(name, page, buf.Bytes())
+	links.scan(name, page, buf.Bytes(), nil)
 	links.check(s, l)
 	if err := writeAtomic(filepath.Join(s.built.dir, filepath.FromSlash(name)), buf.Bytes()); err != nil {
 		l.Errorf(diag.Pos{File: s.built.dir}, "cannot write %s: %v", name, errUnwrap(err))

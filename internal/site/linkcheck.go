@@ -47,9 +47,21 @@ func newLinkIndex(base string, files map[string]bool) *linkIndex {
 
 const problemMissing = "points to a page that does not exist"
 
+// resolvedLinks remembers how plain site paths resolved, for one render
+// worker: the header, footer, cards and pagers repeat the same links on
+// page after page, and resolving one allocates. It is bounded, so a site of
+// 100 000 pages does not keep every link it ever saw.
+type resolvedLinks map[string]resolvedLink
+
+type resolvedLink struct{ target, fragment string }
+
+// maxResolvedLinks bounds a worker's resolvedLinks; past it the memo starts
+// again empty.
+const maxResolvedLinks = 1 << 15
+
 // scan checks the href and src attributes of a rendered page and records
-// its ids.
-func (li *linkIndex) scan(file string, p *Page, doc []byte) {
+// its ids. memo, if not nil, is the calling worker's own.
+func (li *linkIndex) scan(file string, p *Page, doc []byte, memo resolvedLinks) {
 	var (
 		ids      strings.Builder
 		problems []pageLink
@@ -74,7 +86,7 @@ func (li *linkIndex) scan(file string, p *Page, doc []byte) {
 			ids.WriteByte(0)
 			return
 		}
-		l, ok := li.resolve(file, val)
+		l, ok := li.resolveMemo(file, val, memo)
 		switch {
 		case !ok:
 		case l.target == "":
@@ -135,6 +147,25 @@ func hasAnchor(ids, id string) bool {
 
 func anchorProblem(l pageLink) string {
 	return "points to #" + l.fragment + ", which " + l.target + " does not have"
+}
+
+// resolveMemo is resolve, remembering in memo (if not nil) what plain site
+// paths resolve to: those do not depend on the page they are on.
+func (li *linkIndex) resolveMemo(file string, raw []byte, memo resolvedLinks) (pageLink, bool) {
+	if r, hit := memo[string(raw)]; hit {
+		return pageLink{file: file, target: r.target, fragment: r.fragment}, true
+	}
+	if memo != nil {
+		if p, frag, plain := plainSitePath(raw); plain && strings.HasPrefix(p, li.base) {
+			if len(memo) >= maxResolvedLinks {
+				clear(memo)
+			}
+			r := resolvedLink{target: outputFile("/" + p[len(li.base):]), fragment: frag}
+			memo[string(raw)] = r
+			return pageLink{file: file, target: r.target, fragment: r.fragment}, true
+		}
+	}
+	return li.resolve(file, raw)
 }
 
 // resolve turns an href into the output file it must name; ok is false for
