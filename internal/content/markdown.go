@@ -18,7 +18,8 @@ import (
 
 // Markdown renders article bodies. It is safe for concurrent use.
 type Markdown struct {
-	md goldmark.Markdown
+	md       goldmark.Markdown
+	reserved []string
 }
 
 // MarkdownOptions configures rendering.
@@ -31,6 +32,11 @@ type MarkdownOptions struct {
 	// Pictures, if not nil, gives local pictures their width and height;
 	// one that cannot be found or read is an [ImageProblem].
 	Pictures *Pictures
+	// ReservedIDs are the ids the page around the article already uses
+	// ("noi-dung" for the main content, say): a heading that would get one
+	// gets the next free one ("noi-dung-1"), so the skip link and the
+	// page's anchors still go where they should.
+	ReservedIDs []string
 }
 
 // NewMarkdown builds the renderer: GFM tables, autolinks, strikethrough,
@@ -54,7 +60,7 @@ func NewMarkdown(opt MarkdownOptions) *Markdown {
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Markdown{md: md}
+	return &Markdown{md: md, reserved: opt.ReservedIDs}
 }
 
 // Render converts Markdown to HTML.
@@ -89,7 +95,7 @@ type Rendered struct {
 func (m *Markdown) Convert(src []byte) (Rendered, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(src) * 2)
-	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs(m.reserved)))
 	if err := m.md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
 		return Rendered{}, err
 	}
@@ -102,15 +108,21 @@ func (m *Markdown) Convert(src []byte) (Rendered, error) {
 
 // Parse returns the document tree, for checks that walk links.
 func (m *Markdown) Parse(src []byte) ast.Node {
-	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs(m.reserved)))
 	return m.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 }
 
 // headingIDs makes heading anchors from Vietnamese text: "Kết quả năm 2024"
-// → "ket-qua-nam-2024", unique within the page.
+// → "ket-qua-nam-2024", unique within the page, reserved ids included.
 type headingIDs struct{ seen map[string]int }
 
-func newHeadingIDs() *headingIDs { return &headingIDs{seen: map[string]int{}} }
+func newHeadingIDs(reserved []string) *headingIDs {
+	h := &headingIDs{seen: make(map[string]int, len(reserved))}
+	for _, id := range reserved {
+		h.seen[id] = 1
+	}
+	return h
+}
 
 func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 	id := viet.Slug(string(value))

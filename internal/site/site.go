@@ -152,9 +152,10 @@ func Load(fsys fs.FS, opt Options) (*Site, *diag.List) {
 		}
 	})
 	s.timed("theme", func() {
-		s.Markdown = content.NewMarkdown(content.MarkdownOptions{UnsafeHTML: s.Config.UnsafeHTML, BasePath: s.Config.BasePath(),
-			Pictures: content.NewPictures(fsys, "static", "themes/"+s.Config.Theme+"/static")})
 		s.Theme = theme.Load(fsys, s.Config.Theme, s.funcs(), l)
+		s.Markdown = content.NewMarkdown(content.MarkdownOptions{UnsafeHTML: s.Config.UnsafeHTML, BasePath: s.Config.BasePath(),
+			Pictures:    content.NewPictures(fsys, "static", "themes/"+s.Config.Theme+"/static"),
+			ReservedIDs: s.Theme.LiteralIDs("article")})
 		for _, k := range requiredKinds {
 			if !s.Theme.Has(k) && l.Len() == 0 {
 				l.Errorf(diag.Pos{File: "themes/" + s.Config.Theme + "/layouts/" + k + ".html"}, "theme has no layout for %s pages", k)

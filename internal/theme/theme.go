@@ -33,6 +33,7 @@ import (
 	"io/fs"
 	"path"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -48,8 +49,9 @@ type Theme struct {
 	dirs    []string          // the folder of each static layer
 	sources map[string]string // layout name → file it came from
 
-	root   *template.Template // base and partials, for partialCached
-	cached sync.Map           // cacheKey → template.HTML
+	root   *template.Template  // base and partials, for partialCached
+	cached sync.Map            // cacheKey → template.HTML
+	ids    map[string][]string // layout name → the ids it writes literally
 }
 
 type cacheKey struct {
@@ -60,7 +62,7 @@ type cacheKey struct {
 // Load parses the theme NAME from fsys (the site folder) with the site's
 // overrides, reporting template errors with their file and line.
 func Load(fsys fs.FS, name string, funcs template.FuncMap, l *diag.List) *Theme {
-	t := &Theme{Name: name, kinds: map[string]*template.Template{}, sources: map[string]string{}}
+	t := &Theme{Name: name, kinds: map[string]*template.Template{}, sources: map[string]string{}, ids: map[string][]string{}}
 	themeDir := path.Join("themes", name)
 	if _, err := fs.Stat(fsys, themeDir); err != nil {
 		d := l.Errorf(diag.Pos{File: themeDir}, "theme %q not found", name)
@@ -84,7 +86,7 @@ func Load(fsys fs.FS, name string, funcs template.FuncMap, l *diag.List) *Theme 
 	}
 	root := template.New("base").Funcs(funcs).Funcs(template.FuncMap{"partialCached": t.partialCached})
 	t.root = root
-	if !parseFile(root, fsys, base, l) {
+	if !t.parseFile(root, fsys, "base.html", base, l) {
 		return t
 	}
 	var partials []string
@@ -95,7 +97,7 @@ func Load(fsys fs.FS, name string, funcs template.FuncMap, l *diag.List) *Theme 
 	}
 	slices.Sort(partials)
 	for _, p := range partials {
-		parseFile(root, fsys, layouts[p], l)
+		t.parseFile(root, fsys, p, layouts[p], l)
 	}
 	for name, file := range layouts {
 		if strings.Contains(name, "/") || name == "base.html" {
@@ -107,7 +109,7 @@ func Load(fsys fs.FS, name string, funcs template.FuncMap, l *diag.List) *Theme 
 			l.Errorf(diag.Pos{File: file}, "%v", err)
 			continue
 		}
-		if parseFile(tpl, fsys, file, l) {
+		if t.parseFile(tpl, fsys, name, file, l) {
 			t.kinds[kind] = tpl
 		}
 	}
@@ -134,17 +136,39 @@ func overlay(fsys fs.FS, themeDir, siteDir string, l *diag.List) map[string]stri
 	return files
 }
 
-func parseFile(t *template.Template, fsys fs.FS, file string, l *diag.List) bool {
+// parseFile parses the layout name (read from file) into tpl and notes the
+// ids it writes literally.
+func (t *Theme) parseFile(tpl *template.Template, fsys fs.FS, name, file string, l *diag.List) bool {
 	b, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		l.Errorf(diag.Pos{File: file}, "cannot read: %v", err)
 		return false
 	}
-	if _, err := t.New(file).Parse(string(b)); err != nil {
+	if _, err := tpl.New(file).Parse(string(b)); err != nil {
 		reportTemplateError(file, b, err, l)
 		return false
 	}
+	for _, m := range literalID.FindAllSubmatch(b, -1) {
+		t.ids[name] = append(t.ids[name], string(m[1]))
+	}
 	return true
+}
+
+// literalID finds id="x" written as is, not made by an action.
+var literalID = regexp.MustCompile(`\bid="([^"{}]+)"`)
+
+// LiteralIDs lists, sorted, the ids that the page frame, the partials and
+// the layout of kind write as they are (id="noi-dung"), so that content
+// placed in such a page can avoid them.
+func (t *Theme) LiteralIDs(kind string) []string {
+	var ids []string
+	for name, in := range t.ids {
+		if name == "base.html" || name == kind+".html" || strings.HasPrefix(name, "partials/") {
+			ids = append(ids, in...)
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
 }
 
 // reportTemplateError turns "template: f:12: unexpected …" into a

@@ -41,3 +41,25 @@ func TestPartialCachedRendersOncePerValue(t *testing.T) {
 		t.Errorf("maps: got %s, want %s", out.String(), want)
 	}
 }
+
+// TestLiteralIDs: the ids a page of a kind writes as they are, from the
+// frame, the partials and that kind's layout (a site's override counts,
+// the overridden file does not); ids made by an action are not known.
+func TestLiteralIDs(t *testing.T) {
+	fsys := fstest.MapFS{
+		"themes/t/layouts/base.html":          {Data: []byte(`{{define "base"}}<main id="noi-dung">{{block "main" .}}{{end}}</main>{{end}}`)},
+		"themes/t/layouts/partials/head.html": {Data: []byte(`{{define "head"}}<input id="header-q">{{end}}`)},
+		"themes/t/layouts/article.html":       {Data: []byte(`{{define "main"}}<h2 id="cu">{{.}}</h2>{{end}}`)},
+		"themes/t/layouts/meeting.html":       {Data: []byte(`{{define "main"}}<h2 id="thanh-phan">{{.}}</h2>{{end}}`)},
+		"layouts/article.html":                {Data: []byte(`{{define "main"}}<aside id="lien-quan"></aside><p id="{{.}}"></p><p id='x-{{.}}'></p>{{end}}`)},
+	}
+	var l diag.List
+	th := Load(fsys, "t", nil, &l)
+	if l.Len() > 0 {
+		t.Fatal(l.Items())
+	}
+	got := strings.Join(th.LiteralIDs("article"), " ")
+	if want := "header-q lien-quan noi-dung"; got != want {
+		t.Errorf("LiteralIDs(article) = %q, want %q", got, want)
+	}
+}
