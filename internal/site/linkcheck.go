@@ -256,6 +256,9 @@ func (li *linkIndex) check(s *Site, l *diag.List) {
 		if k.page != nil && k.page.Article != nil {
 			pos = s.markdownLinkPos(k.page, k.raw)
 			hint = "fix or remove the link in the article"
+			if twice := li.base + strings.TrimPrefix(li.base, "/"); li.base != "/" && strings.HasPrefix(k.raw, twice) {
+				hint = "the link already starts with the base path " + li.base + ", which is added to every link from the site root: write it as /" + strings.TrimPrefix(k.raw, twice)
+			}
 		}
 		e := l.Errorf(pos, "broken link %q on %s: %s", k.raw, k.page.Path, k.problem)
 		e.Hint = hint

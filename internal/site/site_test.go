@@ -937,6 +937,27 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestLinkWithBasePathTwice: an editor who copies a link from the address
+// bar writes the base path, which the build adds again; the error says so
+// and what to write instead.
+func TestLinkWithBasePathTwice(t *testing.T) {
+	t.Parallel()
+	r := buildTxtar(t, baseSite+`
+-- content/news/chep.md --
++++
+title = "Bài chép liên kết"
+date = 2025-02-01
+summary = "Liên kết chép từ thanh địa chỉ."
++++
+
+Xem [tin khai giảng](/khuyenhoc/tin-tuc/khai-giang/).
+`, expectErrors())
+	d := r.AssertDiag(t, "content/news/chep.md:7:22: error: broken link", "/khuyenhoc/khuyenhoc/tin-tuc/khai-giang/")
+	if want := "write it as /tin-tuc/khai-giang/"; !strings.Contains(d.Hint, want) || !strings.Contains(d.Hint, "base path /khuyenhoc/") {
+		t.Errorf("hint %q does not say to %s", d.Hint, want)
+	}
+}
+
 func TestFailedBuildKeepsOutput(t *testing.T) {
 	t.Parallel()
 	out := filepath.Join(t.TempDir(), "public")
