@@ -6,9 +6,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/corpus"
 )
@@ -35,19 +37,30 @@ func BenchmarkSaveToServed(b *testing.B) {
 	defer srv.Close()
 	file, text, url := firstArticle(b, source)
 	dir, _, _, _ := s.state()
+	// The editor starts once the preview is up: its search index, built
+	// in the background after the first build, is done (with
+	// KHUYENHOC_BENCH_BUSY=1 the saves start at once and compete with it).
+	if os.Getenv("KHUYENHOC_BENCH_BUSY") == "" {
+		waitSearch(b, s)
+	}
+	var each []time.Duration
 	i := 0
 	for b.Loop() {
 		i++
+		start := time.Now()
 		mark := fmt.Sprintf("Đoạn sửa lần thứ %d.", i)
 		save(b, s, file, text+"\n"+mark+"\n")
 		if page := getHTTP(b, srv.URL+url); !strings.Contains(page, mark) {
 			b.Fatalf("edit %d is not served", i)
 		}
+		each = append(each, time.Since(start))
 	}
 	if now, _, _, _ := s.state(); now != dir {
 		b.Fatal("an edit rebuilt the whole site")
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(i), "ms/save")
+	// Issue #7's bound is per save: the slowest one counts too.
+	b.ReportMetric(float64(slices.Max(each).Microseconds())/1000, "max-ms/save")
 }
 
 // BenchmarkFrontMatterSaveToServed is the same for a change to an article's
@@ -96,4 +109,14 @@ func getHTTP(tb testing.TB, url string) string {
 		tb.Fatalf("GET %s: %d %v", url, resp.StatusCode, err)
 	}
 	return string(b)
+}
+
+// waitSearch waits until the preview's search index is up to date.
+func waitSearch(tb testing.TB, s *Server) {
+	tb.Helper()
+	for deadline := time.Now().Add(5 * time.Minute); s.searchBusy.Load() > 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			tb.Fatal("the search index is not done 5 minutes after the build")
+		}
+	}
 }

@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/civil"
@@ -58,6 +59,7 @@ type Server struct {
 	work       sync.Mutex
 	site       *site.Site        // the last good build, for edits
 	searchJobs chan searchJob    // at most one waiting
+	searchBusy atomic.Int32      // search updates waiting or running
 	buildErr   string            // errors of the last full build
 	editErrs   map[string]string // file → errors of its last edit
 }
@@ -169,6 +171,7 @@ func (s *Server) queueSearch(job searchJob) {
 	select {
 	case <-s.searchJobs:
 	default:
+		s.searchBusy.Add(1)
 	}
 	s.searchJobs <- job
 }
@@ -181,6 +184,7 @@ func (s *Server) updateSearch(ctx context.Context) {
 			return
 		case job := <-s.searchJobs:
 			l := job.run()
+			s.searchBusy.Add(-1)
 			// A full build since replaced the folder, and wrote its own
 			// index: a failure to write into the old one does not matter.
 			if dir, _, _, _ := s.state(); l.HasErrors(false) && dir == job.dir {
