@@ -1,11 +1,8 @@
 package search
 
 import (
-	"encoding/binary"
-	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -15,16 +12,19 @@ import (
 
 // The analysis of the documents, in parallel, into compact postings.
 //
-// Words are interned: every folded word gets a term id, every (term, exact
-// form) a form id and every two adjacent terms a pair id, from one shared
-// dictionary. Each worker keeps its own cache in front of it (raw token →
-// term and form; term pair → pair id), so the dictionary's lock is taken
-// only for words the worker has not seen yet.
+// Words are interned: every folded word gets a term id and every (term,
+// exact form) a form id, from one shared dictionary. Each worker keeps its
+// own cache in front of it (raw token → term and form), so the
+// dictionary's lock is taken only for words the worker has not seen yet.
+// Two adjacent terms are a pair, named by its key term<<32 | term: pairs
+// are far more numerous than terms, and get a number only when merged.
 //
 // Workers analyse blocks of consecutive documents into arrays of (term,
-// flags, forms) and (pair, flags) hits; one merger takes the blocks in
-// document order and appends each hit to its term's or pair's postings,
-// so that postings come out in document order without sorting.
+// flags, forms) and (pair key, flags) hits; mergers take the blocks in
+// document order and append each hit to its term's or pair's postings,
+// so that postings come out in document order without sorting. Each
+// merger owns a share of the terms (by id) and of the pairs (by key),
+// and numbers its pairs in a table of its own.
 //
 // Most text is Latin (ASCII and precomposed Vietnamese letters) with no
 // combining mark: such text is already NFC, viet.NormalizeTone changes it
@@ -97,8 +97,6 @@ type dict struct {
 	forms     map[formKey]uint32
 	formTerm  []uint32
 	formExact []string
-	pairs     map[uint64]uint32 // term<<32 | term → pair
-	pairKeys  []uint64
 }
 
 type formKey struct {
@@ -107,7 +105,7 @@ type formKey struct {
 }
 
 func newDict() *dict {
-	return &dict{terms: map[string]uint32{}, forms: map[formKey]uint32{}, pairs: map[uint64]uint32{}}
+	return &dict{terms: map[string]uint32{}, forms: map[formKey]uint32{}}
 }
 
 // word returns the term and form of a word, as term<<32 | form.
@@ -131,145 +129,6 @@ func (d *dict) word(fold, exact string) uint64 {
 	return uint64(t)<<32 | uint64(f)
 }
 
-func (d *dict) pair(k uint64) uint32 {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	p, ok := d.pairs[k]
-	if !ok {
-		p = uint32(len(d.pairKeys))
-		d.pairs[k] = p
-		d.pairKeys = append(d.pairKeys, k)
-	}
-	return p
-}
-
-// pairCache maps term pairs to pair ids: open addressing, linear probing.
-type pairCache struct {
-	slots []pairSlot
-	n     int
-}
-
-type pairSlot struct {
-	key uint64
-	val uint32 // pair + 1; 0 is empty
-}
-
-func (c *pairCache) get(k uint64) (uint32, bool) {
-	if len(c.slots) == 0 {
-		return 0, false
-	}
-	m := len(c.slots) - 1
-	for i := int((k*0x9E3779B97F4A7C15)>>40) & m; ; i = (i + 1) & m {
-		s := &c.slots[i]
-		if s.val == 0 {
-			return 0, false
-		}
-		if s.key == k {
-			return s.val - 1, true
-		}
-	}
-}
-
-func (c *pairCache) put(k uint64, v uint32) {
-	if 2*(c.n+1) > len(c.slots) {
-		old := c.slots
-		c.slots = make([]pairSlot, max(1024, 2*len(old)))
-		for _, s := range old {
-			if s.val != 0 {
-				c.insert(s.key, s.val)
-			}
-		}
-	}
-	c.insert(k, v+1)
-	c.n++
-}
-
-func (c *pairCache) insert(k uint64, v uint32) {
-	m := len(c.slots) - 1
-	i := int((k*0x9E3779B97F4A7C15)>>40) & m
-	for c.slots[i].val != 0 {
-		i = (i + 1) & m
-	}
-	c.slots[i] = pairSlot{k, v}
-}
-
-// tokenCache maps raw tokens to term<<32 | form. Tokens of up to 16
-// bytes, nearly all, are held packed in the table; longer ones in a map.
-type tokenCache struct {
-	slots []tokenSlot
-	n     int
-	long  map[string]uint64
-}
-
-type tokenSlot struct {
-	k0, k1 uint64
-	len    uint64 // 0 is empty
-	val    uint64
-}
-
-func packToken(s string) (k0, k1 uint64) {
-	var b [16]byte
-	copy(b[:], s)
-	return binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])
-}
-
-func (c *tokenCache) hash(k0, k1 uint64, n int) int {
-	h := (k0^uint64(n))*0x9E3779B97F4A7C15 ^ k1*0xC2B2AE3D27D4EB4F
-	return int(h>>40) & (len(c.slots) - 1)
-}
-
-func (c *tokenCache) get(s string) (uint64, bool) {
-	if len(s) > 16 {
-		v, ok := c.long[s]
-		return v, ok
-	}
-	if len(c.slots) == 0 {
-		return 0, false
-	}
-	k0, k1 := packToken(s)
-	m := len(c.slots) - 1
-	for i := c.hash(k0, k1, len(s)); ; i = (i + 1) & m {
-		t := &c.slots[i]
-		if t.len == 0 {
-			return 0, false
-		}
-		if t.k0 == k0 && t.k1 == k1 && t.len == uint64(len(s)) {
-			return t.val, true
-		}
-	}
-}
-
-func (c *tokenCache) put(s string, v uint64) {
-	if len(s) > 16 {
-		if c.long == nil {
-			c.long = map[string]uint64{}
-		}
-		c.long[s] = v
-		return
-	}
-	if 2*(c.n+1) > len(c.slots) {
-		old := c.slots
-		c.slots = make([]tokenSlot, max(1024, 2*len(old)))
-		for _, t := range old {
-			if t.len != 0 {
-				c.insert(t)
-			}
-		}
-	}
-	k0, k1 := packToken(s)
-	c.insert(tokenSlot{k0, k1, uint64(len(s)), v})
-	c.n++
-}
-
-func (c *tokenCache) insert(t tokenSlot) {
-	m := len(c.slots) - 1
-	i := c.hash(t.k0, t.k1, int(t.len))
-	for c.slots[i].len != 0 {
-		i = (i + 1) & m
-	}
-	c.slots[i] = t
-}
-
 // A block is the analysis of documents lo…hi-1.
 type block struct {
 	lo, hi int
@@ -278,8 +137,14 @@ type block struct {
 	// terms: term<<32 | nforms<<8 | flags; its nforms forms follow in forms.
 	terms []uint64
 	forms []uint32
-	// pairs: pair<<8 | flags.
-	pairs []uint64
+	// pairs: the pair keys (term<<32 | term) and their flags.
+	pairs     []uint64
+	pairFlags []uint8
+}
+
+func (b *block) reset() {
+	b.termEnd, b.pairEnd, b.terms, b.forms = b.termEnd[:0], b.pairEnd[:0], b.terms[:0], b.forms[:0]
+	b.pairs, b.pairFlags = b.pairs[:0], b.pairFlags[:0]
 }
 
 // analyzer is one worker's state.
@@ -288,14 +153,11 @@ type analyzer struct {
 	cls   *classTable
 	cache tokenCache // raw token → term<<32 | form
 	slow  map[word]uint64
-	pairc pairCache
 
 	stamp     int32   // the current document, from 1
 	termSeen  []seen  // per term: the last document it was seen in, its hit there
-	pairSeen  []seen  // per pair: the same
 	formStamp []int32 // per form: the last document it was seen in
-
-	succ []succ // per term, the last term seen after it
+	docPairs  pairSet // the pairs of the current document
 
 	words []uint64 // the current field
 	hits  []termAcc
@@ -312,8 +174,6 @@ func growSeen(s []seen, i uint32) []seen {
 	return append(s, make([]seen, max(int(i)+1, 2*len(s))-len(s))...)
 }
 
-type succ struct{ next, pair uint32 } // next is the term + 1
-
 type termAcc struct {
 	term  uint32
 	flags uint8
@@ -322,7 +182,7 @@ type termAcc struct {
 }
 
 type pairAcc struct {
-	pair  uint32
+	key   uint64
 	flags uint8
 	body  int32
 }
@@ -368,7 +228,8 @@ func (a *analyzer) doc(d *Doc, b *block) []byte {
 		h.n++
 	}
 	for _, p := range a.phits {
-		b.pairs = append(b.pairs, uint64(p.pair)<<8|uint64(p.flags|uint8(bodyBucket(int(p.body)))))
+		b.pairs = append(b.pairs, p.key)
+		b.pairFlags = append(b.pairFlags, p.flags|uint8(bodyBucket(int(p.body))))
 	}
 	b.termEnd = append(b.termEnd, int32(len(b.terms)))
 	b.pairEnd = append(b.pairEnd, int32(len(b.pairs)))
@@ -395,9 +256,6 @@ func (a *analyzer) field(text string, flag uint8) {
 	for i, w := range a.words {
 		t, f := uint32(w>>32), uint32(w)
 		a.termSeen = growSeen(a.termSeen, t)
-		if int(t) >= len(a.succ) {
-			a.succ = append(a.succ, make([]succ, max(int(t)+1, 2*len(a.succ))-len(a.succ))...)
-		}
 		ts := &a.termSeen[t]
 		if ts.stamp != a.stamp {
 			*ts = seen{a.stamp, int32(len(a.hits))}
@@ -417,26 +275,7 @@ func (a *analyzer) field(text string, flag uint8) {
 			h.n++
 		}
 		if i > 0 {
-			// The word that followed prev last time is likely to again.
-			var p uint32
-			if s := a.succ[prev]; s.next == t+1 {
-				p = s.pair
-			} else {
-				k := uint64(prev)<<32 | uint64(t)
-				var ok bool
-				if p, ok = a.pairc.get(k); !ok {
-					p = a.d.pair(k)
-					a.pairc.put(k, p)
-				}
-				a.succ[prev] = succ{t + 1, p}
-			}
-			a.pairSeen = growSeen(a.pairSeen, p)
-			ps := &a.pairSeen[p]
-			if ps.stamp != a.stamp {
-				*ps = seen{a.stamp, int32(len(a.phits))}
-				a.phits = append(a.phits, pairAcc{pair: p})
-			}
-			ph := &a.phits[ps.slot]
+			ph := a.pairHit(uint64(prev)<<32 | uint64(t))
 			if flag == 0 {
 				ph.body++
 			} else {
@@ -498,155 +337,4 @@ func (a *analyzer) token(raw string) bool {
 	}
 	a.words = append(a.words, id)
 	return true
-}
-
-// postings are the merged analysis of all documents.
-type postings struct {
-	d *dict
-	// terms: per term, its postings in the interim form <gap> <flags |
-	// min(n, 7)<<5> [n] <local form>… (uvarints), local forms numbering
-	// the term's forms in order of first use.
-	terms    [][]byte
-	termLast []int32
-	termN    []int32 // forms per term
-	formLoc  []int32 // per form: its local number + 1
-	df       []int32 // per form: documents using it
-	// pairs: per pair, its postings in the final form.
-	pairs    [][]byte
-	pairLast []int32
-	recs     [][]byte
-}
-
-func growBytes(s [][]byte, i uint32) [][]byte {
-	if int(i) < len(s) {
-		return s
-	}
-	return append(s, make([][]byte, max(int(i)+1, 2*len(s))-len(s))...)
-}
-
-func putUvarint(b []byte, v uint32) []byte {
-	for v >= 0x80 {
-		b = append(b, byte(v)|0x80)
-		v >>= 7
-	}
-	return append(b, byte(v))
-}
-
-// merge appends the hits of a block, which comes after every block
-// merged so far: those of the terms and pairs whose id is w modulo ws,
-// so that ws mergers can share the work.
-func (ps *postings) merge(b *block, w, ws uint32) {
-	t0, p0, f := 0, 0, 0
-	for k := range b.hi - b.lo {
-		id := int32(b.lo + k)
-		for _, h := range b.terms[t0:b.termEnd[k]] {
-			t, n := uint32(h>>32), int(h>>8)&0xFFFFFF
-			if t%ws != w {
-				f += n
-				continue
-			}
-			buf := ps.terms[t]
-			if buf == nil {
-				ps.termLast[t] = -1
-			}
-			buf = putUvarint(buf, uint32(id-ps.termLast[t]-1))
-			ps.termLast[t] = id
-			buf = append(buf, byte(h)|byte(min(n, 7))<<5)
-			if n >= 7 {
-				buf = putUvarint(buf, uint32(n))
-			}
-			for _, fm := range b.forms[f : f+n] {
-				if ps.formLoc[fm] == 0 {
-					ps.termN[t]++
-					ps.formLoc[fm] = ps.termN[t]
-				}
-				ps.df[fm]++
-				buf = putUvarint(buf, uint32(ps.formLoc[fm]-1))
-			}
-			f += n
-			ps.terms[t] = buf
-		}
-		t0 = int(b.termEnd[k])
-		for _, h := range b.pairs[p0:b.pairEnd[k]] {
-			p := uint32(h >> 8)
-			if p%ws != w {
-				continue
-			}
-			buf := ps.pairs[p]
-			if buf == nil {
-				ps.pairLast[p] = -1
-			}
-			buf = putNum(buf, int(id-ps.pairLast[p]-1))
-			ps.pairs[p] = append(buf, alphabet[byte(h)])
-			ps.pairLast[p] = id
-		}
-		p0 = int(b.pairEnd[k])
-	}
-}
-
-// blockDocs is the number of documents a worker analyses at a time;
-// batchBlocks the number of blocks, per worker, analysed before they are
-// merged.
-const (
-	blockDocs   = 32
-	batchBlocks = 8
-)
-
-// analyzeAll analyses the documents, in id order, into postings: a batch
-// of blocks at a time, analysed on every CPU, then merged on every CPU.
-func analyzeAll(ds []Doc) *postings {
-	d := newDict()
-	ps := &postings{d: d, recs: make([][]byte, len(ds))}
-	workers := runtime.GOMAXPROCS(0)
-	as := make([]*analyzer, workers)
-	for i := range as {
-		as[i] = newAnalyzer(d)
-	}
-	blocks := make([]*block, batchBlocks*workers)
-	for i := range blocks {
-		blocks[i] = new(block)
-	}
-	for lo := 0; lo < len(ds); lo += len(blocks) * blockDocs {
-		hi := min(len(ds), lo+len(blocks)*blockDocs)
-		nb := (hi - lo + blockDocs - 1) / blockDocs
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for _, a := range as {
-			wg.Go(func() {
-				for {
-					i := int(next.Add(1) - 1)
-					if i >= nb {
-						return
-					}
-					b := blocks[i]
-					b.lo, b.hi = lo+i*blockDocs, min(hi, lo+(i+1)*blockDocs)
-					b.termEnd, b.pairEnd, b.terms, b.forms, b.pairs = b.termEnd[:0], b.pairEnd[:0], b.terms[:0], b.forms[:0], b.pairs[:0]
-					for j := b.lo; j < b.hi; j++ {
-						ps.recs[j] = a.doc(&ds[j], b)
-					}
-				}
-			})
-		}
-		wg.Wait()
-		nt, nf, np := uint32(len(d.termKeys)), uint32(len(d.formTerm)), uint32(len(d.pairKeys))
-		if nt > 0 {
-			ps.terms = growBytes(ps.terms, nt-1)
-			ps.termLast, ps.termN = grow(ps.termLast, nt-1), grow(ps.termN, nt-1)
-		}
-		if nf > 0 {
-			ps.formLoc, ps.df = grow(ps.formLoc, nf-1), grow(ps.df, nf-1)
-		}
-		if np > 0 {
-			ps.pairs, ps.pairLast = growBytes(ps.pairs, np-1), grow(ps.pairLast, np-1)
-		}
-		for w := range workers {
-			wg.Go(func() {
-				for _, b := range blocks[:nb] {
-					ps.merge(b, uint32(w), uint32(workers))
-				}
-			})
-		}
-		wg.Wait()
-	}
-	return ps
 }

@@ -471,7 +471,7 @@ func pairShards(ps *postings, rank []int32) shardEntries {
 	var ks []pk
 	for p, b := range ps.pairs {
 		if b != nil {
-			k := d.pairKeys[p]
+			k := ps.pairKeys[p]
 			ks = append(ks, pk{uint64(rank[k>>32])<<32 | uint64(rank[uint32(k)]), uint32(p)})
 		}
 	}
@@ -489,16 +489,16 @@ func pairShards(ps *postings, rank []int32) shardEntries {
 	return shardEntries{
 		n: len(ks),
 		key: func(i int) string {
-			k := d.pairKeys[ks[i].id]
+			k := ps.pairKeys[ks[i].id]
 			return d.termKeys[k>>32] + " " + d.termKeys[uint32(k)]
 		},
 		size: func(i int) int {
-			k := d.pairKeys[ks[i].id]
+			k := ps.pairKeys[ks[i].id]
 			return int(esc[k>>32]+esc[uint32(k)]) + len(ps.pairs[ks[i].id]) + 8
 		},
 		write: func(b []byte, i int) []byte {
 			id := ks[i].id
-			k := d.pairKeys[id]
+			k := ps.pairKeys[id]
 			b = append(b, '[')
 			b = appendString(b, d.termKeys[k>>32]) // ["<fold> <fold>"
 			b[len(b)-1] = ' '

@@ -92,6 +92,12 @@ var alphaIndex = func() (t [256]int8) {
 }()
 
 func putNum(b []byte, v int) []byte {
+	switch {
+	case v < 32:
+		return append(b, alphabet[v])
+	case v < 32*32:
+		return append(b, alphabet[32+v>>5], alphabet[v&31])
+	}
 	var d [13]byte
 	n := len(d)
 	n--

@@ -1,0 +1,172 @@
+package search
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// postings are the merged analysis of all documents.
+type postings struct {
+	d *dict
+	// terms: per term, its postings in the interim form <gap> <flags |
+	// min(n, 7)<<5> [n] <local form>… (uvarints), local forms numbering
+	// the term's forms in order of first use.
+	terms    [][]byte
+	termLast []int32
+	termN    []int32 // forms per term
+	formLoc  []int32 // per form: its local number + 1
+	df       []int32 // per form: documents using it
+	// pairs: per pair, its key and its postings in the final form, in
+	// no particular order; filled from pairParts, one per merger, once
+	// every block is merged.
+	pairs     [][]byte
+	pairKeys  []uint64
+	pairParts []pairTable
+	recs      [][]byte
+}
+
+// pairOwner is the merger, of ws, that owns the pair with key k.
+func pairOwner(k uint64, ws uint32) uint32 { return (uint32(k>>32) ^ uint32(k)) % ws }
+
+func growBytes(s [][]byte, i uint32) [][]byte {
+	if int(i) < len(s) {
+		return s
+	}
+	return append(s, make([][]byte, max(int(i)+1, 2*len(s))-len(s))...)
+}
+
+func putUvarint(b []byte, v uint32) []byte {
+	for v >= 0x80 {
+		b = append(b, byte(v)|0x80)
+		v >>= 7
+	}
+	return append(b, byte(v))
+}
+
+// merge appends the hits of a block, which comes after every block
+// merged so far: those of the terms whose id is w modulo ws and of the
+// pairs merger w owns, so that ws mergers can share the work.
+func (ps *postings) merge(b *block, w, ws uint32) {
+	t0, p0, f := 0, 0, 0
+	pp := &ps.pairParts[w]
+	for k := range b.hi - b.lo {
+		id := int32(b.lo + k)
+		for _, h := range b.terms[t0:b.termEnd[k]] {
+			t, n := uint32(h>>32), int(h>>8)&0xFFFFFF
+			if t%ws != w {
+				f += n
+				continue
+			}
+			buf := ps.terms[t]
+			if buf == nil {
+				ps.termLast[t] = -1
+			}
+			buf = putUvarint(buf, uint32(id-ps.termLast[t]-1))
+			ps.termLast[t] = id
+			buf = append(buf, byte(h)|byte(min(n, 7))<<5)
+			if n >= 7 {
+				buf = putUvarint(buf, uint32(n))
+			}
+			for _, fm := range b.forms[f : f+n] {
+				if ps.formLoc[fm] == 0 {
+					ps.termN[t]++
+					ps.formLoc[fm] = ps.termN[t]
+				}
+				ps.df[fm]++
+				buf = putUvarint(buf, uint32(ps.formLoc[fm]-1))
+			}
+			f += n
+			ps.terms[t] = buf
+		}
+		t0 = int(b.termEnd[k])
+		for j := p0; j < int(b.pairEnd[k]); j++ {
+			key := b.pairs[j]
+			if pairOwner(key, ws) != w {
+				continue
+			}
+			s := pp.postings(key)
+			s.buf = append(putNum(s.buf, int(id-s.last-1)), alphabet[b.pairFlags[j]])
+			s.last = id
+		}
+		p0 = int(b.pairEnd[k])
+	}
+}
+
+// blockDocs is the number of documents a worker analyses at a time;
+// batchBlocks the number of blocks, per worker, analysed before they are
+// merged.
+const (
+	blockDocs   = 32
+	batchBlocks = 8
+)
+
+// analyzeAll analyses the documents, in id order, into postings: a batch
+// of blocks at a time, analysed on every CPU, then merged on every CPU.
+func analyzeAll(ds []Doc) *postings {
+	d := newDict()
+	workers := runtime.GOMAXPROCS(0)
+	ps := &postings{d: d, recs: make([][]byte, len(ds)), pairParts: make([]pairTable, workers)}
+	as := make([]*analyzer, workers)
+	for i := range as {
+		as[i] = newAnalyzer(d)
+	}
+	blocks := make([]*block, batchBlocks*workers)
+	for i := range blocks {
+		blocks[i] = new(block)
+	}
+	for lo := 0; lo < len(ds); lo += len(blocks) * blockDocs {
+		hi := min(len(ds), lo+len(blocks)*blockDocs)
+		nb := (hi - lo + blockDocs - 1) / blockDocs
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for _, a := range as {
+			wg.Go(func() {
+				for {
+					i := int(next.Add(1) - 1)
+					if i >= nb {
+						return
+					}
+					b := blocks[i]
+					b.lo, b.hi = lo+i*blockDocs, min(hi, lo+(i+1)*blockDocs)
+					b.reset()
+					for j := b.lo; j < b.hi; j++ {
+						ps.recs[j] = a.doc(&ds[j], b)
+					}
+				}
+			})
+		}
+		wg.Wait()
+		nt, nf := uint32(len(d.termKeys)), uint32(len(d.formTerm))
+		if nt > 0 {
+			ps.terms = growBytes(ps.terms, nt-1)
+			ps.termLast, ps.termN = grow(ps.termLast, nt-1), grow(ps.termN, nt-1)
+		}
+		if nf > 0 {
+			ps.formLoc, ps.df = grow(ps.formLoc, nf-1), grow(ps.df, nf-1)
+		}
+		for w := range workers {
+			wg.Go(func() {
+				for _, b := range blocks[:nb] {
+					ps.merge(b, uint32(w), uint32(workers))
+				}
+			})
+		}
+		wg.Wait()
+	}
+	n := 0
+	for _, pp := range ps.pairParts {
+		n += pp.n
+	}
+	ps.pairKeys, ps.pairs = make([]uint64, 0, n), make([][]byte, 0, n)
+	for _, pp := range ps.pairParts {
+		for _, s := range pp.slots {
+			if s.buf != nil {
+				ps.pairKeys = append(ps.pairKeys, s.key)
+				ps.pairs = append(ps.pairs, s.buf)
+			}
+		}
+	}
+	ps.pairParts = nil
+	return ps
+}

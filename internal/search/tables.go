@@ -1,0 +1,183 @@
+package search
+
+import "encoding/binary"
+
+// The hash tables of the analysis: open addressing with linear probing
+// over flat arrays, so that a lookup allocates nothing and a table is
+// one block of memory.
+
+// pairHash spreads a pair key over a table of up to 2^32 slots.
+func pairHash(k uint64) int { return int((k * 0x9E3779B97F4A7C15) >> 32) }
+
+// pairTable holds the postings of the pairs one merger owns, by pair
+// key: open addressing, linear probing, each slot holding the pair's
+// postings, so that appending to them costs one probe.
+type pairTable struct {
+	slots []pairSlot
+	n     int
+}
+
+type pairSlot struct {
+	key  uint64
+	last int32  // the last document in buf
+	buf  []byte // the postings in their final form; nil: the slot is empty
+}
+
+// postings returns the slot of the pair with key k, a new one (with last
+// -1) if it has none yet; the caller appends to its buf.
+func (t *pairTable) postings(k uint64) *pairSlot {
+	if 3*(t.n+1) > 2*len(t.slots) {
+		t.grow()
+	}
+	m := len(t.slots) - 1
+	for i := pairHash(k) & m; ; i = (i + 1) & m {
+		s := &t.slots[i]
+		if s.buf == nil {
+			s.key, s.last = k, -1
+			t.n++
+			return s
+		}
+		if s.key == k {
+			return s
+		}
+	}
+}
+
+func (t *pairTable) grow() {
+	old := t.slots
+	t.slots = make([]pairSlot, max(1024, 2*len(old)))
+	m := len(t.slots) - 1
+	for _, s := range old {
+		if s.buf != nil {
+			i := pairHash(s.key) & m
+			for t.slots[i].buf != nil {
+				i = (i + 1) & m
+			}
+			t.slots[i] = s
+		}
+	}
+}
+
+// tokenCache maps raw tokens to term<<32 | form. Tokens of up to 16
+// bytes, nearly all, are held packed in the table; longer ones in a map.
+type tokenCache struct {
+	slots []tokenSlot
+	n     int
+	long  map[string]uint64
+}
+
+type tokenSlot struct {
+	k0, k1 uint64
+	len    uint64 // 0 is empty
+	val    uint64
+}
+
+func packToken(s string) (k0, k1 uint64) {
+	var b [16]byte
+	copy(b[:], s)
+	return binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])
+}
+
+func (c *tokenCache) hash(k0, k1 uint64, n int) int {
+	h := (k0^uint64(n))*0x9E3779B97F4A7C15 ^ k1*0xC2B2AE3D27D4EB4F
+	return int(h>>40) & (len(c.slots) - 1)
+}
+
+func (c *tokenCache) get(s string) (uint64, bool) {
+	if len(s) > 16 {
+		v, ok := c.long[s]
+		return v, ok
+	}
+	if len(c.slots) == 0 {
+		return 0, false
+	}
+	k0, k1 := packToken(s)
+	m := len(c.slots) - 1
+	for i := c.hash(k0, k1, len(s)); ; i = (i + 1) & m {
+		t := &c.slots[i]
+		if t.len == 0 {
+			return 0, false
+		}
+		if t.k0 == k0 && t.k1 == k1 && t.len == uint64(len(s)) {
+			return t.val, true
+		}
+	}
+}
+
+func (c *tokenCache) put(s string, v uint64) {
+	if len(s) > 16 {
+		if c.long == nil {
+			c.long = map[string]uint64{}
+		}
+		c.long[s] = v
+		return
+	}
+	if 2*(c.n+1) > len(c.slots) {
+		old := c.slots
+		c.slots = make([]tokenSlot, max(1024, 2*len(old)))
+		for _, t := range old {
+			if t.len != 0 {
+				c.insert(t)
+			}
+		}
+	}
+	k0, k1 := packToken(s)
+	c.insert(tokenSlot{k0, k1, uint64(len(s)), v})
+	c.n++
+}
+
+func (c *tokenCache) insert(t tokenSlot) {
+	m := len(c.slots) - 1
+	i := c.hash(t.k0, t.k1, int(t.len))
+	for c.slots[i].len != 0 {
+		i = (i + 1) & m
+	}
+	c.slots[i] = t
+}
+
+// pairSet holds the pairs of the analyzer's current document, each with
+// its hit in analyzer.phits. A slot belongs to the current document only
+// if it carries the document's stamp, so the set empties itself when the
+// next document begins.
+type pairSet struct {
+	slots []pairSetSlot
+}
+
+type pairSetSlot struct {
+	key   uint64
+	stamp int32
+	hit   int32
+}
+
+// pairHit returns the current document's hit of pair k, adding it if new.
+func (a *analyzer) pairHit(k uint64) *pairAcc {
+	s := &a.docPairs
+	if 2*(len(a.phits)+1) > len(s.slots) {
+		s.grow(a)
+	}
+	m := len(s.slots) - 1
+	for i := pairHash(k) & m; ; i = (i + 1) & m {
+		sl := &s.slots[i]
+		if sl.stamp != a.stamp {
+			*sl = pairSetSlot{k, a.stamp, int32(len(a.phits))}
+			a.phits = append(a.phits, pairAcc{key: k})
+			return &a.phits[len(a.phits)-1]
+		}
+		if sl.key == k {
+			return &a.phits[sl.hit]
+		}
+	}
+}
+
+// grow doubles the set and puts the current document's pairs back.
+func (s *pairSet) grow(a *analyzer) {
+	s.slots = make([]pairSetSlot, max(1024, 2*len(s.slots)))
+	m := len(s.slots) - 1
+	for h, p := range a.phits {
+		i := pairHash(p.key) & m
+		for s.slots[i].stamp == a.stamp {
+			i = (i + 1) & m
+		}
+		s.slots[i] = pairSetSlot{p.key, a.stamp, int32(h)}
+	}
+}
