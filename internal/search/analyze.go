@@ -158,6 +158,7 @@ type analyzer struct {
 	termSeen  []seen  // per term: the last document it was seen in, its hit there
 	formStamp []int32 // per form: the last document it was seen in
 	docPairs  pairSet // the pairs of the current document
+	ex        excerptBuf
 
 	words []uint64 // the current field
 	hits  []termAcc
@@ -233,7 +234,9 @@ func (a *analyzer) doc(d *Doc, b *block) []byte {
 	}
 	b.termEnd = append(b.termEnd, int32(len(b.terms)))
 	b.pairEnd = append(b.pairEnd, int32(len(b.pairs)))
-	return appendStrings(nil, d.URL, d.Type, viet.NFC(d.Title), d.Date, d.Cluster, excerpt(*d))
+	title, ex := viet.NFC(d.Title), a.ex.excerpt(d)
+	rec := make([]byte, 0, len(d.URL)+len(d.Type)+len(title)+len(d.Date)+len(d.Cluster)+len(ex)+24)
+	return appendStrings(rec, d.URL, d.Type, title, d.Date, d.Cluster, ex)
 }
 
 // field adds the words of one field of the current document.

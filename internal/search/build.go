@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
@@ -13,8 +12,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/viet"
 )
@@ -104,27 +101,48 @@ func Build(docs []Doc, meta Meta) (map[string][]byte, error) {
 
 // BuildWith is Build with options.
 func BuildWith(docs []Doc, meta Meta, opt Options) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	err := BuildTo(docs, meta, opt, func(name string, data []byte) { out[name] = data })
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// BuildTo is BuildWith that hands each file to emit as soon as it is
+// made, instead of keeping them all: the index need not be held in memory
+// at once, and what emit lets go of can be freed. Each name comes once,
+// and the manifest (ManifestFile) last, so that a reader never finds it
+// naming a file not yet written. On an error nothing has been emitted.
+func BuildTo(docs []Doc, meta Meta, opt Options, emit func(name string, data []byte)) error {
 	if opt.ShardBits < 0 || opt.ShardBits > 20 {
-		return nil, fmt.Errorf("search: ShardBits %d out of range 0–20", opt.ShardBits)
+		return fmt.Errorf("search: ShardBits %d out of range 0–20", opt.ShardBits)
 	}
 	ds, err := prepare(docs)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	ps := analyzeAll(ds)
 	order, rank, js := termEntries(ps)
 
-	out := map[string][]byte{}
+	w := &writer{emit: emit, seen: map[string]bool{}}
 	m := manifest{V: version, N: len(ds)}
 	var target int
-	m.Terms, target = writeShards(out, "s/", termShards(ps, order, js), opt.ShardBits)
-	m.Pairs, _ = writeShards(out, "p/", pairShards(ps, rank), opt.ShardBits)
+	m.Terms, target = w.shards("s/", termShards(ps, order, js), opt.ShardBits)
+	m.Pairs, _ = w.shards("p/", pairShards(ps, rank), opt.ShardBits)
 	m.Budget = max(1, PrefixBudget/target)
-	m.Docs = writeStore(out, ps.recs)
-	m.Types, m.Clusters, m.Attrs = writeAttrs(out, ds, meta)
+	m.Docs = w.store(ps.recs)
+	m.Types, m.Clusters, m.Attrs = w.attrs(ds, meta)
 	m.Years = yearRanges(ds)
-	out[ManifestFile] = marshal(m)
-	return out, nil
+	emit(ManifestFile, marshal(m))
+	return nil
+}
+
+// A writer names the index's files by their content and hands them to
+// emit, each name once.
+type writer struct {
+	emit func(name string, data []byte)
+	seen map[string]bool
 }
 
 // manifest is tim-kiem/index.json. See the package documentation.
@@ -386,10 +404,12 @@ type shardEntries struct {
 	write func(b []byte, i int) []byte // appends its JSON
 }
 
-// writeShards cuts the sorted entries into shards of about the target
-// size, writes them and their directory pages under dir and returns the
-// directory for the manifest and the target.
-func writeShards(out map[string][]byte, dir string, es shardEntries, shardBits int) (shardList, int) {
+// shards cuts the sorted entries into shards of about the target size,
+// writes them and their directory pages under dir and returns the
+// directory for the manifest and the target. The shards are made on
+// every CPU, a group at a time, and each group is written before the
+// next is made.
+func (w *writer) shards(dir string, es shardEntries, shardBits int) (shardList, int) {
 	sizes := make([]int, es.n)
 	total := 0
 	for i := range es.n {
@@ -412,27 +432,25 @@ func writeShards(out map[string][]byte, dir string, es shardEntries, shardBits i
 		size += sizes[i] + 1
 	}
 	cuts = append(cuts, es.n)
-	shards := make([][]byte, len(cuts)-1)
-	parallel(len(shards), func(lo, hi int) {
-		for j := lo; j < hi; j++ {
-			n := 1
-			for i := cuts[j]; i < cuts[j+1]; i++ {
-				n += sizes[i] + 1
-			}
-			b := make([]byte, 1, max(2, n))
-			b[0] = '['
-			for i := cuts[j]; i < cuts[j+1]; i++ {
-				if i > cuts[j] {
-					b = append(b, ',')
-				}
-				b = es.write(b, i)
-			}
-			shards[j] = append(b, ']')
+	ns := len(cuts) - 1
+	hashes := make([]string, ns)
+	w.inGroups(dir, ns, hashes, func(j int) []byte {
+		n := 1
+		for i := cuts[j]; i < cuts[j+1]; i++ {
+			n += sizes[i] + 1
 		}
+		b := make([]byte, 1, max(2, n))
+		b[0] = '['
+		for i := cuts[j]; i < cuts[j+1]; i++ {
+			if i > cuts[j] {
+				b = append(b, ',')
+			}
+			b = es.write(b, i)
+		}
+		return append(b, ']')
 	})
-	hashes := putAll(out, dir, shards)
-	keys := make([]string, len(shards))
-	for j := 1; j < len(shards); j++ {
+	keys := make([]string, ns)
+	for j := 1; j < ns; j++ {
 		keys[j] = es.key(cuts[j])
 	}
 
@@ -442,14 +460,14 @@ func writeShards(out map[string][]byte, dir string, es shardEntries, shardBits i
 		p := &shardPage{Keys: keys[i:j], Hashes: strings.Join(hashes[i:j], "")}
 		r := pageRef{Key: keys[i], Page: p}
 		if len(keys) > pagePer {
-			r = pageRef{Key: keys[i], File: "i/" + put(out, "i/", marshal(p)) + ".json"}
+			r = pageRef{Key: keys[i], File: "i/" + w.put("i/", marshal(p)) + ".json"}
 		}
 		l.Pages = append(l.Pages, r)
 	}
 	return l, target
 }
 
-// termShards lists the term entries for writeShards.
+// termShards lists the term entries for writer.shards.
 func termShards(ps *postings, order []uint32, js [][]byte) shardEntries {
 	return shardEntries{
 		n:     len(order),
@@ -460,7 +478,7 @@ func termShards(ps *postings, order []uint32, js [][]byte) shardEntries {
 }
 
 // pairShards lists the pair entries, ["<fold> <fold>", postings], for
-// writeShards, in key order: as no fold holds a character below the
+// writer.shards, in key order: as no fold holds a character below the
 // space, that is the order of the first fold, then the second.
 func pairShards(ps *postings, rank []int32) shardEntries {
 	d := ps.d
@@ -513,9 +531,10 @@ func pairShards(ps *postings, rank []int32) shardEntries {
 	}
 }
 
-// writeStore writes the document store: chunks of Per consecutive
-// documents, each [url, type, title, date, cluster, excerpt].
-func writeStore(out map[string][]byte, recs [][]byte) storeList {
+// store writes the document store: chunks of Per consecutive documents,
+// each [url, type, title, date, cluster, excerpt]. The records are let go
+// as they are written.
+func (w *writer) store(recs [][]byte) storeList {
 	total := 0
 	for _, r := range recs {
 		total += len(r) + 1
@@ -525,9 +544,9 @@ func writeStore(out map[string][]byte, recs [][]byte) storeList {
 		per = min(64, max(1, chunkTarget*len(recs)/total))
 	}
 	l := storeList{Dir: "d/", Per: per}
-	var chunks [][]byte
-	for i := 0; i < len(recs); i += per {
-		part := recs[i:min(i+per, len(recs))]
+	hashes := make([]string, (len(recs)+per-1)/per)
+	w.inGroups(l.Dir, len(hashes), hashes, func(c int) []byte {
+		part := recs[c*per : min((c+1)*per, len(recs))]
 		n := 1
 		for _, r := range part {
 			n += len(r) + 1
@@ -539,99 +558,18 @@ func writeStore(out map[string][]byte, recs [][]byte) storeList {
 				b = append(b, ',')
 			}
 			b = append(b, r...)
+			part[j] = nil
 		}
-		chunks = append(chunks, append(b, ']'))
-	}
-	l.Hashes = strings.Join(putAll(out, l.Dir, chunks), "")
+		return append(b, ']')
+	})
+	l.Hashes = strings.Join(hashes, "")
 	return l
 }
 
-// excerpt is the stored text snippets are cut from: the summary, then the
-// body, spaces collapsed, cut at a space before excerptRunes runes.
-func excerpt(d Doc) string {
-	const limit = 8 * excerptRunes // plenty for excerptRunes letters, even decomposed
-	s := d.Summary + " " + d.Body[:min(len(d.Body), limit)]
-	long := len(s) > limit
-	if long {
-		s = s[:limit]
-	}
-	if e, ok := quickExcerpt(s); ok {
-		return e
-	}
-	if long {
-		s = strings.ToValidUTF8(s, "")
-	}
-	s = viet.NFC(s)
-	e, _ := collapse(s, func(rune) bool { return true })
-	return e
-}
-
-// quickExcerpt is excerpt for text whose excerpt NFC cannot change: it
-// reports false if it meets a rune the fast path of the analysis does not
-// know before it is done.
-func quickExcerpt(s string) (string, bool) {
-	cls := classes()
-	return collapse(s, func(r rune) bool { return cls.of(r) != clsSlow })
-}
-
-// collapse joins the words of s with single spaces (strings.Fields), as
-// far as the first excerptRunes runes, and cuts at the last space before
-// them if there are more. It reports false if a rune before that, or the
-// one after, is not ok.
-func collapse(s string, ok func(rune) bool) (string, bool) {
-	b := make([]byte, 0, min(len(s), 4*excerptRunes+8))
-	n, cut := 0, 0 // runes in b; the length of b at excerptRunes runes
-	space := false
-	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
-			if !ok(r) {
-				return "", false
-			}
-		}
-		if n > excerptRunes {
-			break // r, the rune after, was ok
-		}
-		i += size
-		if unicode.IsSpace(r) {
-			space = len(b) > 0
-			continue
-		}
-		if space {
-			if n == excerptRunes {
-				cut = len(b)
-			}
-			b = append(b, ' ')
-			n++
-			space = false
-			if n > excerptRunes {
-				i -= size
-				continue
-			}
-		}
-		if n == excerptRunes {
-			cut = len(b)
-		}
-		b = utf8.AppendRune(b, r)
-		if r == utf8.RuneError {
-			b = append(b[:len(b)-3], s[i-size:i]...)
-		}
-		n++
-	}
-	if n <= excerptRunes {
-		return string(b), true
-	}
-	if sp := bytes.LastIndexByte(b[:cut], ' '); sp > 0 {
-		cut = sp
-	}
-	return string(b[:cut]) + "…", true
-}
-
-// writeAttrs writes the filter attributes file: {"t": per document its
+// attrs writes the filter attributes file: {"t": per document its
 // index in types, "c": per document 1 + its cluster's index in clusters,
 // or 0}.
-func writeAttrs(out map[string][]byte, ds []Doc, meta Meta) (types, clusters [][2]string, file string) {
+func (w *writer) attrs(ds []Doc, meta Meta) (types, clusters [][2]string, file string) {
 	present := map[string]bool{}
 	cl := map[string]bool{}
 	for _, d := range ds {
@@ -673,7 +611,7 @@ func writeAttrs(out map[string][]byte, ds []Doc, meta Meta) (types, clusters [][
 			a.C[i] = 1 + slices.IndexFunc(clusters, func(c [2]string) bool { return c[0] == d.Cluster })
 		}
 	}
-	return types, clusters, "a/" + put(out, "a/", marshal(a)) + ".json"
+	return types, clusters, "a/" + w.put("a/", marshal(a)) + ".json"
 }
 
 // yearRanges lists [year, first id, end id) for each year, oldest first.
@@ -692,26 +630,44 @@ func yearRanges(ds []Doc) [][3]int {
 	return ys
 }
 
-// put stores b under Dir+dir+hash+".json" and returns the hash.
-func put(out map[string][]byte, dir string, b []byte) string {
+// put writes b as Dir+dir+hash+".json" and returns the hash.
+func (w *writer) put(dir string, b []byte) string {
 	h := contentHash(b)
-	out[Dir+dir+h+".json"] = b
+	w.write(dir, h, b)
 	return h
 }
 
-// putAll puts every file, hashing them in parallel, and returns their
-// hashes.
-func putAll(out map[string][]byte, dir string, files [][]byte) []string {
-	hs := make([]string, len(files))
-	parallel(len(files), func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			hs[i] = contentHash(files[i])
-		}
-	})
-	for i, h := range hs {
-		out[Dir+dir+h+".json"] = files[i]
+func (w *writer) write(dir, hash string, b []byte) {
+	name := Dir + dir + hash + ".json"
+	if !w.seen[name] {
+		w.seen[name] = true
+		w.emit(name, b)
 	}
-	return hs
+}
+
+// groupFiles is how many files, per CPU, inGroups makes before it writes
+// them.
+const groupFiles = 16
+
+// inGroups makes files 0…n-1 under dir with file(i), on every CPU, a
+// group at a time, hashes them and writes each group before it makes the
+// next; hashes[i] is file i's hash.
+func (w *writer) inGroups(dir string, n int, hashes []string, file func(i int) []byte) {
+	group := groupFiles * runtime.GOMAXPROCS(0)
+	files := make([][]byte, min(n, group))
+	for lo := 0; lo < n; lo += group {
+		hi := min(n, lo+group)
+		parallel(hi-lo, func(a, b int) {
+			for i := lo + a; i < lo+b; i++ {
+				files[i-lo] = file(i)
+				hashes[i] = contentHash(files[i-lo])
+			}
+		})
+		for i := lo; i < hi; i++ {
+			w.write(dir, hashes[i], files[i-lo])
+			files[i-lo] = nil
+		}
+	}
 }
 
 func contentHash(b []byte) string {

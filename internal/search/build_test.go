@@ -167,3 +167,28 @@ func BenchmarkCorpus100k(b *testing.B) {
 		}
 	}
 }
+
+// TestBuildToStreams checks that BuildTo hands over the same files as
+// BuildWith, each once, the manifest last.
+func TestBuildToStreams(t *testing.T) {
+	docs, meta := corpus(300)
+	want, err := BuildWith(docs, meta, Options{ShardBits: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]byte{}
+	var last string
+	err = BuildTo(docs, meta, Options{ShardBits: 8}, func(name string, data []byte) {
+		if _, ok := got[name]; ok {
+			t.Errorf("%s emitted twice", name)
+		}
+		got[name], last = data, name
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last != ManifestFile {
+		t.Errorf("last file %s, want the manifest", last)
+	}
+	sameFiles(t, got, want)
+}
