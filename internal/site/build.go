@@ -38,8 +38,13 @@ type BuildOptions struct {
 	// Lazy writes every file but the pages, which RenderFile renders one
 	// at a time when asked: the preview renders only the pages viewed.
 	// Links are then checked page by page. The search index is left to
-	// SearchUpdate.
+	// SearchUpdate. A lazy build is Editable.
 	Lazy bool
+	// Editable keeps what EditArticle and SearchUpdate need after the
+	// build: the text of every article as the search index reads it, and
+	// the ids of every page. A one-off build lets them go as soon as it
+	// can (at 100 000 articles the search text alone is half a gigabyte).
+	Editable bool
 
 	// newWriter opens the writer for the build folder; tests set it to
 	// inject failures. nil means newDirWriter.
@@ -85,7 +90,7 @@ func (s *Site) Build(ctx context.Context, opt BuildOptions) (*Stats, *diag.List)
 			s.searchIn = searchInput{docs: docs, meta: meta}
 		})
 	default:
-		s.timed("search", func() { s.writeSearch(out, l) })
+		s.timed("search", func() { s.writeSearch(out, l, opt.Editable) })
 	}
 	for _, p := range s.Pages {
 		out.claim(outputFile(p.Path), pageOrigin(p))
@@ -130,7 +135,9 @@ func (s *Site) Build(ctx context.Context, opt BuildOptions) (*Stats, *diag.List)
 		if l.HasErrors(false) {
 			return nil, l
 		}
-		s.built = &built{dir: target, links: links}
+		if opt.Lazy || opt.Editable {
+			s.built = &built{dir: target, links: links}
+		}
 	}
 	return &Stats{Kinds: s.KindCounts(), Files: int(out.files.Load()), Bytes: out.bytes.Load(), Phases: s.Phases}, l
 }
@@ -223,11 +230,15 @@ func (s *Site) writeFiles(out *output, l *diag.List) {
 	}
 }
 
-// writeSearch builds and writes the search index.
-func (s *Site) writeSearch(out *output, l *diag.List) {
+// writeSearch builds and writes the search index, and keeps what it was
+// built from if the site is to be edited.
+func (s *Site) writeSearch(out *output, l *diag.List, keep bool) {
 	docs, meta := s.searchDocs()
-	s.searchIn = searchInput{docs: docs, meta: meta}
-	s.searchIn.write(out, l)
+	in := searchInput{docs: docs, meta: meta}
+	in.write(out, l)
+	if keep {
+		s.searchIn = in
+	}
 }
 
 // searchInput is what the search index is built from.

@@ -139,6 +139,9 @@ func withForce() txtarOption { return func(c *txtarConfig) { c.build.Force = tru
 // withDryRun renders and checks but writes nothing (khuyenhoc check).
 func withDryRun() txtarOption { return func(c *txtarConfig) { c.build.DryRun = true } }
 
+// withEditable builds so that EditArticle and SearchUpdate can follow.
+func withEditable() txtarOption { return func(c *txtarConfig) { c.build.Editable = true } }
+
 // withoutTheme leaves out the repository's theme.
 func withoutTheme() txtarOption { return func(c *txtarConfig) { c.noTheme = true } }
 

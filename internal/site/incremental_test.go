@@ -18,7 +18,7 @@ import (
 func editSite(t *testing.T) (*siteResult, fstest.MapFS) {
 	t.Helper()
 	fsys := txtarFS(t, baseSite, true)
-	return buildFS(t, fsys), fsys
+	return buildFS(t, fsys, withEditable()), fsys
 }
 
 const editFile = "content/news/khai-giang-2022.md"
@@ -89,6 +89,13 @@ func TestEditArticleNeedsBuild(t *testing.T) {
 	r, fsys := editSite(t)
 	if _, err := r.Site.EditArticle(fsys, "content/news/moi.md"); !errors.Is(err, ErrNeedsBuild) {
 		t.Errorf("new file: err = %v, want ErrNeedsBuild", err)
+	}
+	// A one-off build let go of what an edit needs.
+	fsys = txtarFS(t, baseSite, true)
+	once := buildFS(t, fsys)
+	setBody(t, fsys, "Đoạn mới.\n")
+	if _, err := once.Site.EditArticle(fsys, editFile); !errors.Is(err, ErrNeedsBuild) {
+		t.Errorf("after a build that is not Editable: err = %v, want ErrNeedsBuild", err)
 	}
 }
 
