@@ -22,7 +22,15 @@ const (
 	livePath   = "/__khuyenhoc/live.js"
 )
 
-var liveTag = []byte(`<script src="` + livePath + `"></script>`)
+// liveTag loads the live-reload script. version is that of the build the
+// page comes from, so that a rebuild made before the script has connected
+// still reloads the page; -1 when there is none.
+func liveTag(version int) []byte {
+	if version < 0 {
+		return []byte(`<script src="` + livePath + `"></script>`)
+	}
+	return fmt.Appendf(nil, `<script src="%s" data-version="%d"></script>`, livePath, version)
+}
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
@@ -38,12 +46,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	dir, _, _, _ := s.state()
+	dir, _, version, _ := s.state()
 	if dir == "" {
 		// No good build yet: a page that only shows the overlay.
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusServiceUnavailable)
-		fmt.Fprintf(w, "<!DOCTYPE html><html lang=\"vi\"><meta charset=\"utf-8\"><title>khuyenhoc</title><body><p>Chưa dựng được trang.</p>%s</body></html>", liveTag)
+		fmt.Fprintf(w, "<!DOCTYPE html><html lang=\"vi\"><meta charset=\"utf-8\"><title>khuyenhoc</title><body><p>Chưa dựng được trang.</p>%s</body></html>", liveTag(-1))
 		return
 	}
 	root, err := os.OpenRoot(dir)
@@ -52,7 +60,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer root.Close()
-	s.serveFile(w, r, outputFS{root})
+	s.serveFile(w, r, outputFS{root}, version)
 }
 
 // outputFS is a build folder as served: only its own files. Through
@@ -87,7 +95,7 @@ func (o outputFS) Open(name string) (fs.File, error) {
 // serveFile serves a file from the build. The URL path is cleaned, so no
 // ".." is left, and fsys refuses anything outside the output. A page not
 // rendered yet is rendered first.
-func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS) {
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, version int) {
 	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
 	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
 		name = path.Join(name, "index.html")
@@ -125,7 +133,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS) {
 		return
 	}
 	if path.Ext(name) == ".html" {
-		b = injectLive(b)
+		b = injectLive(b, liveTag(version))
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	}
 	w.Header().Set("Cache-Control", "no-store")
@@ -138,14 +146,14 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS) {
 }
 
 // injectLive adds the live-reload script; only serve does this, never build.
-func injectLive(b []byte) []byte {
+func injectLive(b, tag []byte) []byte {
 	i := bytes.LastIndex(b, []byte("</body>"))
 	if i < 0 {
-		return append(b, liveTag...)
+		return append(b, tag...)
 	}
-	out := make([]byte, 0, len(b)+len(liveTag))
+	out := make([]byte, 0, len(b)+len(tag))
 	out = append(out, b[:i]...)
-	out = append(out, liveTag...)
+	out = append(out, tag...)
 	return append(out, b[i:]...)
 }
 

@@ -45,8 +45,14 @@ func get(t *testing.T, s *Server, target string) (int, string) {
 func TestServeInjectsLiveReloadIntoHTMLOnly(t *testing.T) {
 	s, _ := testServer(t)
 	code, body := get(t, s, "/")
-	if code != 200 || !strings.Contains(body, `<script src="/__khuyenhoc/live.js"></script></body>`) {
+	if code != 200 || !strings.Contains(body, `<script src="/__khuyenhoc/live.js" data-version="0"></script></body>`) {
 		t.Errorf("home: %d %q", code, body)
+	}
+	// The script knows which build the page comes from, so that a rebuild
+	// made before it connects for events still reloads the page.
+	s.publish("")
+	if _, body := get(t, s, "/"); !strings.Contains(body, `data-version="1"`) {
+		t.Errorf("after a rebuild the page does not name it: %q", body)
 	}
 	if _, css := get(t, s, "/css/site.css"); css != "body{}" {
 		t.Errorf("css changed: %q", css)

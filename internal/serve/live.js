@@ -2,7 +2,10 @@
 // as an overlay. Injected by `khuyenhoc serve` only; never part of a build.
 (function () {
   "use strict";
-  var first = null;
+  // The build the page comes from: a rebuild made before the events
+  // below are connected still reloads it.
+  var me = document.currentScript;
+  var first = me && me.dataset.version ? Number(me.dataset.version) : null;
   var overlay = null;
   function show(text) {
     if (!overlay) {
