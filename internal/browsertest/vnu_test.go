@@ -107,9 +107,14 @@ func checkHTML(t *testing.T, java, jar, out string) {
 	var errs []string
 	canaryErrors := 0
 	byText := map[string]int{}
+	known := 0
 	for _, l := range lines(stderr.Bytes()) {
 		if strings.Contains(l, filepath.ToSlash(canary)) {
 			canaryErrors++
+			continue
+		}
+		if vnuOutdated(l) {
+			known++
 			continue
 		}
 		errs = append(errs, strings.Replace(l, prefix, `"`, 1))
@@ -122,7 +127,7 @@ func checkHTML(t *testing.T, java, jar, out string) {
 	if canaryErrors == 0 {
 		t.Fatalf("the checker did not report the canary's error: it does not work (exit %v)\nstderr:\n%s", err, tailString(stderr.String(), 4000))
 	}
-	t.Logf("Nu Html Checker: %d pages checked in %s, %d error(s)", len(checked)-1, time.Since(start).Round(time.Millisecond), len(errs))
+	t.Logf("Nu Html Checker: %d pages checked in %s, %d error(s), %d known checker error(s) left out", len(checked)-1, time.Since(start).Round(time.Millisecond), len(errs), known)
 	if len(errs) == 0 {
 		return
 	}
@@ -147,6 +152,43 @@ func checkHTML(t *testing.T, java, jar, out string) {
 		b.WriteString("\n" + strconv.Itoa(c.n) + " × " + c.text)
 	}
 	t.Errorf("%d error(s) in %d page(s), by message:%s", len(errs), len(pages), b.String())
+}
+
+// vnuBlockingExpect is what the checker says of <link rel="expect"
+// href="#…" blocking="render">, which the HTML standard allows since
+// February 2024 (whatwg/html#9970: blocking is for rel="stylesheet" or
+// "expect"); vnu 26.9.27 still knows only the first. The theme uses it so
+// that Chromium shows a page once its content has been read and not half
+// of it (see base.html).
+const vnuBlockingExpect = `A “link” element with a “blocking” attribute must have a “rel” attribute whose value is “stylesheet”.`
+
+// vnuOutdated reports whether the message l ("file:PATH":L.C-L.C: error:
+// TEXT) is vnuBlockingExpect about a link with rel="expect": the file's
+// line L must hold one. Any other use of blocking is still an error.
+func vnuOutdated(l string) bool {
+	if !strings.HasSuffix(l, ": error: "+vnuBlockingExpect) || !strings.HasPrefix(l, `"file:`) {
+		return false
+	}
+	end := strings.Index(l, `":`)
+	if end < 0 {
+		return false
+	}
+	path := strings.TrimPrefix(l[:end], `"file:`)
+	pos := l[end+2:]
+	dot := strings.IndexByte(pos, '.')
+	if dot < 0 {
+		return false
+	}
+	line, err := strconv.Atoi(pos[:dot])
+	if err != nil || line < 1 {
+		return false
+	}
+	b, err := os.ReadFile(filepath.FromSlash(path))
+	if err != nil {
+		return false
+	}
+	text := strings.Split(string(b), "\n")
+	return line <= len(text) && strings.Contains(text[line-1], `<link rel="expect" `)
 }
 
 // lines returns the non-empty lines of b.
