@@ -489,13 +489,65 @@ func (p *Page) Screenshot(t testing.TB, path string) {
 // trailing slash ("http://127.0.0.1:1234/khuyenhoc/").
 func Serve(t testing.TB, dir, base string) string {
 	t.Helper()
+	return serve(t, base, http.FileServer(http.Dir(dir)))
+}
+
+// ServeSlowly is [Serve], but sends every HTML page in pieces of chunk
+// bytes, delay apart, as a slow connection would (other files go at once),
+// and lets the browser keep nothing in its cache.
+// The browser then shows a page while it reads it, and whatever moves as
+// the rest of the page arrives shows as layout shift: on a fast machine
+// this happens only now and then, when Chromium is kept waiting for the CPU.
+func ServeSlowly(t testing.TB, dir, base string, chunk int, delay time.Duration) string {
+	t.Helper()
+	files := http.FileServer(http.Dir(dir))
+	return serve(t, base, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Not from the browser's cache, which would otherwise keep a
+		// page for a while (it has a Last-Modified date) and show it at
+		// once the second time.
+		w.Header().Set("Cache-Control", "no-store")
+		files.ServeHTTP(&slowWriter{ResponseWriter: w, chunk: chunk, delay: delay}, r)
+	}))
+}
+
+// slowWriter writes an HTML response chunk bytes at a time, flushing each
+// piece and waiting delay after it.
+type slowWriter struct {
+	http.ResponseWriter
+	chunk int
+	delay time.Duration
+}
+
+func (w *slowWriter) Write(b []byte) (int, error) {
+	if !strings.HasPrefix(w.Header().Get("Content-Type"), "text/html") {
+		return w.ResponseWriter.Write(b)
+	}
+	rc := http.NewResponseController(w.ResponseWriter)
+	n := 0
+	for len(b) > 0 {
+		k := min(w.chunk, len(b))
+		m, err := w.ResponseWriter.Write(b[:k])
+		n += m
+		if err != nil {
+			return n, err
+		}
+		if err := rc.Flush(); err != nil {
+			return n, err
+		}
+		time.Sleep(w.delay)
+		b = b[k:]
+	}
+	return n, nil
+}
+
+func serve(t testing.TB, base string, files http.Handler) string {
+	t.Helper()
 	if !strings.HasPrefix(base, "/") {
 		base = "/" + base
 	}
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	files := http.FileServer(http.Dir(dir))
 	mux := http.NewServeMux()
 	mux.Handle(base, http.StripPrefix(strings.TrimSuffix(base, "/"), files))
 	srv := httptest.NewServer(mux) // listens on 127.0.0.1
