@@ -191,7 +191,9 @@ func TestSampleSite(t *testing.T) {
 					checkClean(t, p, origin)
 					// Charts have their height before they draw, images
 					// their size, fonts are the system's: nothing moves.
-					if shift := p.LayoutShift(t); shift > maxLayoutShift {
+					shift := p.LayoutShift(t)
+					t.Logf("%s: layout shift %.4f", sp.path+sp.query, shift)
+					if shift > maxLayoutShift {
 						t.Errorf("%s: layout shift %.4f while loading, want at most %g", sp.path+sp.query, shift, maxLayoutShift)
 					}
 					if shots == "" {
