@@ -4,10 +4,12 @@ import (
 	"cmp"
 	"fmt"
 	"html/template"
+	"maps"
 	"slices"
 	"strconv"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/chart"
+	"github.com/khuyenhoc/khuyenhoc/internal/civil"
 	"github.com/khuyenhoc/khuyenhoc/internal/data"
 	"github.com/khuyenhoc/khuyenhoc/internal/viet"
 )
@@ -91,13 +93,7 @@ func (s *Site) render(p plot) (ChartView, bool) {
 		}
 		c.Sources = append(c.Sources, src)
 	}
-	snippet, err := chart.Snippet(c)
-	if err != nil {
-		// Charts are built from checked data; a failure here is a bug.
-		panic(fmt.Sprintf("chart %s: %v", c.ID, err))
-	}
-	return ChartView{ID: c.ID, Title: c.Title, Snippet: snippet, Table: c.Table().HTML(), Sources: views,
-		CSVURL: chartCSVURL(c.ID), CSV: c.CSV()}, true
+	return chartView(c, views), true
 }
 
 // describe says in words what a chart shows, for screen readers and the
@@ -224,6 +220,76 @@ func (s *Site) learningChart(id, title string, figs []figure) (ChartView, bool) 
 	})
 }
 
+// A timeline of one series per cluster is read at a glance for a few
+// clusters and a few years of meetings. Past these bounds (a national site
+// of hundreds of clusters and thousands of meetings) it would be an
+// unreadable tangle and a table of dates × clusters, megabytes of HTML on
+// the home page, so the meetings are counted by year and kind instead.
+const (
+	timelineMaxClusters = 12
+	timelineMaxDates    = 200
+)
+
+// meetingChart shows when the meetings were held: a timeline per cluster
+// while that stays readable, else the number of meetings each year.
+func (s *Site) meetingChart(id string, meetings []*MeetingView) (ChartView, bool) {
+	clusters, dates := map[string]bool{}, map[civil.Date]bool{}
+	for _, m := range meetings {
+		clusters[m.Cluster.Text], dates[m.Date] = true, true
+	}
+	if len(clusters) <= timelineMaxClusters && len(dates) <= timelineMaxDates {
+		return s.meetingTimeline(id, meetings)
+	}
+	return s.meetingsByYear(id, meetings, len(clusters))
+}
+
+// meetingsByYear counts the meetings of each year, stacked by kind (giao
+// ban, sơ kết, tổng kết).
+func (s *Site) meetingsByYear(id string, meetings []*MeetingView, clusters int) (ChartView, bool) {
+	if len(meetings) == 0 {
+		return ChartView{}, false
+	}
+	count := map[int]map[string]int{}
+	first, last := meetings[0].Year, meetings[0].Year
+	for _, m := range meetings {
+		if count[m.Year] == nil {
+			count[m.Year] = map[string]int{}
+		}
+		count[m.Year][m.Kind]++
+		first, last = min(first, m.Year), max(last, m.Year)
+	}
+	c := chart.Chart{ID: id, Title: "Số hội nghị theo năm", Unit: "hội nghị", Kind: chart.StackedBar, CategoryLabel: "Năm"}
+	years := slices.Sorted(maps.Keys(count))
+	for _, y := range years {
+		c.Categories = append(c.Categories, strconv.Itoa(y))
+	}
+	for _, kind := range data.MeetingKinds {
+		se := chart.Series{Name: "Hội nghị " + kind, Values: make([]chart.Value, len(years))}
+		any := false
+		for i, y := range years {
+			if n := count[y][kind]; n > 0 {
+				se.Values[i], any = chart.Value{V: float64(n), OK: true}, true
+			}
+		}
+		if any {
+			c.Series = append(c.Series, se)
+		}
+	}
+	c.Description = fmt.Sprintf("%s hội nghị của %s cụm thi đua, từ năm %d đến năm %d, đếm theo năm và theo loại hội nghị.",
+		viet.FormatInt(int64(len(meetings))), viet.FormatInt(int64(clusters)), first, last)
+	return chartView(c, nil), true
+}
+
+// chartView renders a chart built from checked data: a failure is a bug.
+func chartView(c chart.Chart, sources []SourceView) ChartView {
+	snippet, err := chart.Snippet(c)
+	if err != nil {
+		panic(fmt.Sprintf("chart %s: %v", c.ID, err))
+	}
+	return ChartView{ID: c.ID, Title: c.Title, Snippet: snippet, Table: c.Table().HTML(), Sources: sources,
+		CSVURL: chartCSVURL(c.ID), CSV: c.CSV()}
+}
+
 // meetingTimeline puts every meeting on a time axis, one series per
 // cluster, counting the cluster's meetings so far.
 func (s *Site) meetingTimeline(id string, meetings []*MeetingView) (ChartView, bool) {
@@ -254,13 +320,9 @@ func (s *Site) meetingTimeline(id string, meetings []*MeetingView) (ChartView, b
 		}
 		c.Series = append(c.Series, se)
 	}
-	c.Description = fmt.Sprintf("%d hội nghị của %d cụm thi đua, từ %s đến %s; trục dọc đếm số hội nghị của mỗi cụm tính đến ngày đó.",
-		len(ordered), len(clusters), ordered[0].DateText, ordered[len(ordered)-1].DateText)
-	snippet, err := chart.Snippet(c)
-	if err != nil {
-		panic(fmt.Sprintf("chart %s: %v", c.ID, err))
-	}
-	return ChartView{ID: c.ID, Title: c.Title, Snippet: snippet, Table: c.Table().HTML(), CSVURL: chartCSVURL(c.ID), CSV: c.CSV()}, true
+	c.Description = fmt.Sprintf("%s hội nghị của %s cụm thi đua, từ %s đến %s; trục dọc đếm số hội nghị của mỗi cụm tính đến ngày đó.",
+		viet.FormatInt(int64(len(ordered))), viet.FormatInt(int64(len(clusters))), ordered[0].DateText, ordered[len(ordered)-1].DateText)
+	return chartView(c, nil), true
 }
 
 // chartsFor builds the set of charts about some figures: funds, members,

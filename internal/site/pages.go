@@ -210,7 +210,7 @@ func (s *Site) layoutPages(l *diag.List) []*Page {
 			return s.fundRanking("trang-chu-quy-theo-tinh", "Quỹ khuyến học của các tỉnh, thành phố (số liệu mới nhất)",
 				latestPer(keep(v.figures, func(f figure) bool { return f.Unit.Province != nil && isFund(f) }), func(f figure) string { return f.Unit.ID() }))
 		},
-		func() (ChartView, bool) { return s.meetingTimeline("trang-chu-hoi-nghi", v.meetings) },
+		func() (ChartView, bool) { return s.meetingChart("trang-chu-hoi-nghi", v.meetings) },
 	} {
 		if cv, ok := c(); ok {
 			home.Charts = append(home.Charts, cv)

@@ -1,0 +1,51 @@
+package site
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/civil"
+	"github.com/khuyenhoc/khuyenhoc/internal/data"
+)
+
+func meetingsOf(clusters, perCluster int) []*MeetingView {
+	var ms []*MeetingView
+	for c := range clusters {
+		for i := range perCluster {
+			d := civil.Date{Year: 2020 + i%5, Month: time.Month(1 + c%12), Day: 1 + i%28}
+			kind := data.MeetingKinds[i%2*2] // giao ban, tổng kết
+			ms = append(ms, &MeetingView{Meeting: &data.Meeting{Kind: kind, Date: d}, Year: d.Year,
+				Cluster: Link{Text: "Cụm " + strconv.Itoa(c+1)}})
+		}
+	}
+	return ms
+}
+
+// TestMeetingChartStaysSmall: the home page's meeting chart is a timeline
+// per cluster while that is readable, and the count by year and kind on a
+// site of many clusters, whose timeline was megabytes of table.
+func TestMeetingChartStaysSmall(t *testing.T) {
+	s := &Site{}
+	small, ok := s.meetingChart("hn", meetingsOf(3, 4))
+	if !ok || small.Title != "Các hội nghị theo thời gian" {
+		t.Errorf("3 clusters: chart %q, want the timeline", small.Title)
+	}
+	big, ok := s.meetingChart("hn", meetingsOf(200, 25))
+	if !ok || big.Title != "Số hội nghị theo năm" {
+		t.Fatalf("200 clusters: chart %q, want the count by year", big.Title)
+	}
+	table := string(big.Table)
+	for _, want := range []string{"2020", "2024", "Hội nghị giao ban", "Hội nghị tổng kết", "5.000 hội nghị của 200 cụm thi đua, từ năm 2020 đến năm 2024"} {
+		if !strings.Contains(table, want) {
+			t.Errorf("the table does not say %q:\n%s", want, table)
+		}
+	}
+	if strings.Contains(table, "Hội nghị sơ kết") {
+		t.Error("a kind with no meeting has a series")
+	}
+	if n := len(big.Table) + len(big.Snippet); n > 20_000 {
+		t.Errorf("5 000 meetings make %d bytes of chart and table, want a few kB", n)
+	}
+}
