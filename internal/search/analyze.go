@@ -22,9 +22,11 @@ import (
 // Workers analyse blocks of consecutive documents into arrays of (term,
 // flags, forms) and (pair key, flags) hits; mergers take the blocks in
 // document order and append each hit to its term's or pair's postings,
-// so that postings come out in document order without sorting. Each
-// merger owns a share of the terms (by id) and of the pairs (by key),
-// and numbers its pairs in a table of its own.
+// so that postings come out in document order. Each merger owns a share
+// of the terms (by id) and of the pairs (by key), and keeps its pairs'
+// postings in a table of its own; it appends a batch's pair hits in the
+// order of that table, not of the documents, for the sake of the cache
+// (pairMerger).
 //
 // Most text is Latin (ASCII and precomposed Vietnamese letters) with no
 // combining mark: such text is already NFC, viet.NormalizeTone changes it

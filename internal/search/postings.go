@@ -1,7 +1,9 @@
 package search
 
 import (
+	"math/bits"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -22,8 +24,81 @@ type postings struct {
 	// every block is merged.
 	pairs     [][]byte
 	pairKeys  []uint64
-	pairParts []pairTable
+	pairParts []pairMerger
 	recs      [][]byte
+}
+
+// pairMerger is one merger's share of the pairs: their postings, and the
+// scratch space in which it puts a batch's hits in table order before it
+// appends them. In document order, consecutive hits are of unrelated
+// pairs all over the table and their postings all over memory; in table
+// order, the hits of one pair come together and those of neighbouring
+// slots follow each other, so most appends find their memory in cache.
+type pairMerger struct {
+	table        pairTable
+	hits, sorted []pairRec
+	count        []int32
+}
+
+// pairRec is one pair hit of a batch.
+type pairRec struct {
+	key   uint64
+	doc   int32
+	flags uint8
+}
+
+// bucketBits: a batch's pair hits are sorted into 2^bucketBits buckets by
+// the part of the table their key's home slot is in.
+const bucketBits = 12
+
+// collect takes the hits of the pairs m owns (merger w of ws) from a
+// block, which comes after every block taken so far.
+func (m *pairMerger) collect(b *block, w, ws uint32) {
+	p0 := 0
+	for k := range b.hi - b.lo {
+		id := int32(b.lo + k)
+		for j := p0; j < int(b.pairEnd[k]); j++ {
+			if key := b.pairs[j]; pairOwner(key, ws) == w {
+				m.hits = append(m.hits, pairRec{key, id, b.pairFlags[j]})
+			}
+		}
+		p0 = int(b.pairEnd[k])
+	}
+}
+
+// flush appends the hits collected, in table order (a stable counting
+// sort, so each pair's hits stay in document order), to their postings.
+func (m *pairMerger) flush() {
+	hits := m.hits
+	if len(m.table.slots) > 1<<bucketBits {
+		mask := len(m.table.slots) - 1
+		shift := bits.Len(uint(mask)) - bucketBits
+		if m.count == nil {
+			m.count = make([]int32, 1<<bucketBits)
+		}
+		clear(m.count)
+		for _, h := range hits {
+			m.count[(pairHash(h.key)&mask)>>shift]++
+		}
+		var sum int32
+		for i, c := range m.count {
+			m.count[i] = sum
+			sum += c
+		}
+		m.sorted = slices.Grow(m.sorted[:0], len(hits))[:len(hits)]
+		for _, h := range hits {
+			b := (pairHash(h.key) & mask) >> shift
+			m.sorted[m.count[b]] = h
+			m.count[b]++
+		}
+		hits = m.sorted
+	}
+	for _, h := range hits {
+		s := m.table.postings(h.key)
+		s.buf = append(putNum(roomFor(s.buf, 8), int(h.doc-s.last-1)), alphabet[h.flags])
+		s.last = h.doc
+	}
+	m.hits = m.hits[:0]
 }
 
 // pairOwner is the merger, of ws, that owns the pair with key k.
@@ -36,6 +111,18 @@ func growBytes(s [][]byte, i uint32) [][]byte {
 	return append(s, make([][]byte, max(int(i)+1, 2*len(s))-len(s))...)
 }
 
+// roomFor returns b with room for n more bytes. It doubles the capacity
+// when it must grow: append grows a long slice by only a quarter, and so
+// would copy a long postings list a great many times.
+func roomFor(b []byte, n int) []byte {
+	if cap(b)-len(b) >= n {
+		return b
+	}
+	nb := make([]byte, len(b), max(2*cap(b), len(b)+n))
+	copy(nb, b)
+	return nb
+}
+
 func putUvarint(b []byte, v uint32) []byte {
 	for v >= 0x80 {
 		b = append(b, byte(v)|0x80)
@@ -44,12 +131,11 @@ func putUvarint(b []byte, v uint32) []byte {
 	return append(b, byte(v))
 }
 
-// merge appends the hits of a block, which comes after every block
-// merged so far: those of the terms whose id is w modulo ws and of the
-// pairs merger w owns, so that ws mergers can share the work.
-func (ps *postings) merge(b *block, w, ws uint32) {
-	t0, p0, f := 0, 0, 0
-	pp := &ps.pairParts[w]
+// mergeTerms appends the term hits of a block, which comes after every
+// block merged so far: those of the terms whose id is w modulo ws, so
+// that ws mergers can share the work.
+func (ps *postings) mergeTerms(b *block, w, ws uint32) {
+	t0, f := 0, 0
 	for k := range b.hi - b.lo {
 		id := int32(b.lo + k)
 		for _, h := range b.terms[t0:b.termEnd[k]] {
@@ -58,8 +144,8 @@ func (ps *postings) merge(b *block, w, ws uint32) {
 				f += n
 				continue
 			}
-			buf := ps.terms[t]
-			if buf == nil {
+			buf := roomFor(ps.terms[t], 11+5*n)
+			if ps.terms[t] == nil {
 				ps.termLast[t] = -1
 			}
 			buf = putUvarint(buf, uint32(id-ps.termLast[t]-1))
@@ -80,16 +166,6 @@ func (ps *postings) merge(b *block, w, ws uint32) {
 			ps.terms[t] = buf
 		}
 		t0 = int(b.termEnd[k])
-		for j := p0; j < int(b.pairEnd[k]); j++ {
-			key := b.pairs[j]
-			if pairOwner(key, ws) != w {
-				continue
-			}
-			s := pp.postings(key)
-			s.buf = append(putNum(s.buf, int(id-s.last-1)), alphabet[b.pairFlags[j]])
-			s.last = id
-		}
-		p0 = int(b.pairEnd[k])
 	}
 }
 
@@ -106,7 +182,7 @@ const (
 func analyzeAll(ds []Doc) *postings {
 	d := newDict()
 	workers := runtime.GOMAXPROCS(0)
-	ps := &postings{d: d, recs: make([][]byte, len(ds)), pairParts: make([]pairTable, workers)}
+	ps := &postings{d: d, recs: make([][]byte, len(ds)), pairParts: make([]pairMerger, workers)}
 	as := make([]*analyzer, workers)
 	for i := range as {
 		as[i] = newAnalyzer(d)
@@ -147,20 +223,23 @@ func analyzeAll(ds []Doc) *postings {
 		}
 		for w := range workers {
 			wg.Go(func() {
+				pm := &ps.pairParts[w]
 				for _, b := range blocks[:nb] {
-					ps.merge(b, uint32(w), uint32(workers))
+					ps.mergeTerms(b, uint32(w), uint32(workers))
+					pm.collect(b, uint32(w), uint32(workers))
 				}
+				pm.flush()
 			})
 		}
 		wg.Wait()
 	}
 	n := 0
-	for _, pp := range ps.pairParts {
-		n += pp.n
+	for _, pm := range ps.pairParts {
+		n += pm.table.n
 	}
 	ps.pairKeys, ps.pairs = make([]uint64, 0, n), make([][]byte, 0, n)
-	for _, pp := range ps.pairParts {
-		for _, s := range pp.slots {
+	for _, pm := range ps.pairParts {
+		for _, s := range pm.table.slots {
 			if s.buf != nil {
 				ps.pairKeys = append(ps.pairKeys, s.key)
 				ps.pairs = append(ps.pairs, s.buf)
