@@ -105,17 +105,22 @@
 // # Building
 //
 // Build analyses the documents on every CPU, a batch of blocks at a time:
-// words are interned to term, form and pair ids in one shared dictionary
-// (each worker caches it), and each block becomes compact arrays of hits,
-// which are then appended, in document order and again on every CPU, to
-// per-term and per-pair posting buffers. The entries, shards and store
-// chunks are written as JSON by hand and hashed in parallel. Text that is
+// words are interned to term and form ids in one shared dictionary (each
+// worker caches it), a pair is known by its two term ids, and each block
+// becomes compact arrays of hits. These are then appended, in document
+// order and again on every CPU, to per-term and per-pair posting buffers;
+// each merger keeps the pairs it owns in an open-addressing table of its
+// own and appends a batch's pair hits in table order, for the cache. The
+// entries, shards and store chunks are written as JSON by hand, made and
+// hashed in parallel a group at a time; BuildTo hands each group over as
+// soon as it is made, so the index need not be held whole. Text that is
 // ASCII or precomposed Latin (Vietnamese included) is cut into words
 // directly; anything else goes through analyze, word for word as the
 // client does. The old, simple builder is kept in reference_test.go, and
 // TestBuildMatchesReference checks the two give byte-identical files.
-// MarkdownText turns an article's Markdown into its Body without a parser.
-// BenchmarkBuild10k and BenchmarkBuild100k measure it.
+// MarkdownText turns an article's Markdown into its Body without a parser,
+// in three passes over one pooled buffer. BenchmarkBuild10k and
+// BenchmarkBuild100k measure it.
 //
 // # What a query fetches
 //
