@@ -9,10 +9,9 @@ import (
 // layoutShift sums the page's layout shifts so far (the Cumulative Layout
 // Shift of web-vitals, without its session windows: an upper bound).
 // Chromium buffers the entries from the page's start. Every shift counts,
-// even one marked hadRecentInput: the tests give no input, and Chromium
-// marks so the shifts in the half second after the emulated phone's
-// viewport is set up, which made the 360 px check blind to a page that
-// moves while it loads.
+// even one marked hadRecentInput: the tests give no input, yet at 360 px
+// (phone emulation) Chromium marked so every shift of a page still
+// loading, which made the 360 px check blind to them.
 const layoutShift = `new Promise(resolve => {
 	let sum = 0;
 	new PerformanceObserver(list => {
