@@ -9,7 +9,6 @@ import (
 	"maps"
 	"os"
 	"runtime"
-	"slices"
 	"sync"
 	"time"
 
@@ -248,19 +247,15 @@ type searchInput struct {
 }
 
 func (in searchInput) write(out *output, l *diag.List) {
-	files, err := search.Build(in.docs, in.meta)
+	// Each file is written as it is made, so the index is never held
+	// whole; the manifest comes last: when the index is rewritten under a
+	// running preview, it must not name a file not yet written.
+	err := search.BuildTo(in.docs, in.meta, search.Options{}, func(name string, data []byte) {
+		out.write(name, made("the search index"), data)
+	})
 	if err != nil {
 		l.Errorf(diag.Pos{File: searchURL}, "building the search index: %v", err)
-		return
 	}
-	// The manifest goes last: when the index is rewritten under a running
-	// preview, it must not name a file not yet written.
-	for _, name := range slices.Sorted(maps.Keys(files)) {
-		if name != search.ManifestFile {
-			out.write(name, made("the search index"), files[name])
-		}
-	}
-	out.write(search.ManifestFile, made("the search index"), files[search.ManifestFile])
 }
 
 // edit replaces the text of the article at url.
