@@ -24,7 +24,8 @@ import (
 
 // History is what git knows about one file.
 type History struct {
-	// Unavailable says why there is no history ("" when there is).
+	// Unavailable says why there is no history ("" when there is), in
+	// Vietnamese: the dataset page shows it to its readers.
 	Unavailable string
 	Revisions   []Revision // newest first
 }
@@ -52,11 +53,11 @@ func Open(dir string) *Repo {
 	out, err := r.git("rev-parse", "--is-shallow-repository")
 	switch {
 	case errors.Is(err, exec.ErrNotFound):
-		r.problem = "git is not installed"
+		r.problem = "máy dựng trang không có git"
 	case err != nil:
-		r.problem = "the site folder is not a git repository"
+		r.problem = "thư mục trang không nằm trong một kho git"
 	case strings.TrimSpace(string(out)) == "true":
-		r.problem = "the repository is a shallow clone (fetch the full history, e.g. fetch-depth: 0)"
+		r.problem = "kho git chỉ là bản sao nông, thiếu lịch sử (cần lấy đủ lịch sử, ví dụ fetch-depth: 0)"
 	}
 	return r
 }
@@ -84,7 +85,7 @@ func (r *Repo) File(path string, keyCols []string) History {
 	}
 	out, err := r.git("log", "--format=%H%x1f%h%x1f%ad%x1f%s", "--date=short", "--", path)
 	if err != nil {
-		return History{Unavailable: "git log failed: " + err.Error()}
+		return History{Unavailable: "không đọc được lịch sử git (" + err.Error() + ")"}
 	}
 	var h History
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
@@ -96,7 +97,7 @@ func (r *Repo) File(path string, keyCols []string) History {
 		h.Revisions = append(h.Revisions, Revision{Hash: f[0], Short: f[1], Date: d, Subject: f[3]})
 	}
 	if len(h.Revisions) == 0 {
-		return History{Unavailable: "the file has not been committed yet"}
+		return History{Unavailable: "tệp chưa được lưu vào git (chưa commit)"}
 	}
 	if strings.HasSuffix(path, ".csv") {
 		r.countRows(path, keyCols, h.Revisions)

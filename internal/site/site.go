@@ -171,7 +171,7 @@ func Load(fsys fs.FS, opt Options) (*Site, *diag.List) {
 		s.histories = make([]history.History, len(s.tables))
 		for i, t := range s.tables {
 			if opt.History == nil {
-				s.histories[i] = history.History{Unavailable: "history was not looked up for this build"}
+				s.histories[i] = history.History{Unavailable: "bản dựng này không tra lịch sử git"}
 				continue
 			}
 			s.histories[i] = opt.History.File(t.Source, t.Key)
