@@ -309,7 +309,7 @@ func TestLoadBad(t *testing.T) {
 			`data/tables/associations.csv:3:13: associations: "nhiều" is not a count | counts are whole numbers`,
 		}},
 		{"learning models", csv("learning_models.csv", "unit,year,model,achieved,registered,source", "son-la,2024,thôn học tập,5,4,s1"), "", []string{
-			`data/tables/learning_models.csv:3:13: model "thôn học tập" is not one of | model: which learning model`,
+			`data/tables/learning_models.csv:3:13: model "thôn học tập" is not one of | model: mô hình học tập`,
 			`data/tables/learning_models.csv:3:31: achieved (5) is more than registered (4) | are the two columns swapped?`,
 		}},
 		{"date written day first", csv("members.csv", "unit,year,as_of,members,source", "son-la,2024,15/12/2024,1,s1"), "", []string{

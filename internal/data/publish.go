@@ -90,9 +90,9 @@ func (d *Data) publishProvinces() PublishedTable {
 			{Name: "id", Type: FieldString, Required: true},
 			{Name: "name", Type: FieldString, Required: true},
 			{Name: "kind", Type: FieldString, Required: true, Enum: []string{KindProvince, KindCity}},
-			{Name: "since", Type: FieldDate, Description: "first day as its own unit, if known"},
-			{Name: "until", Type: FieldDate, Description: "last day as its own unit; empty if it still exists"},
-			{Name: "merged_into", Type: FieldString, Description: "id of the unit it became part of"},
+			{Name: "since", Type: FieldDate, Description: "ngày đầu tiên là một đơn vị riêng, nếu biết"},
+			{Name: "until", Type: FieldDate, Description: "ngày cuối cùng còn là một đơn vị riêng; để trống nếu đơn vị vẫn còn"},
+			{Name: "merged_into", Type: FieldString, Description: "mã tỉnh, thành phố mà đơn vị này được sáp nhập vào (provinces.id)"},
 		},
 		PrimaryKey:  []string{"id"},
 		ForeignKeys: []ForeignKey{{Field: "merged_into", Resource: "provinces", Key: "id"}},
@@ -115,7 +115,7 @@ func (d *Data) publishClusters() PublishedTable {
 			{Name: "id", Type: FieldString, Required: true},
 			{Name: "name", Type: FieldString, Required: true},
 			{Name: "level", Type: FieldString, Required: true, Enum: []string{LevelNational, LevelProvincial}},
-			{Name: "province", Type: FieldString, Description: "for district-level clusters, the province they lie in"},
+			{Name: "province", Type: FieldString, Description: "đối với cụm thi đua cấp huyện: mã tỉnh, thành phố nơi có cụm (provinces.id)"},
 		},
 		PrimaryKey:  []string{"id"},
 		ForeignKeys: []ForeignKey{{Field: "province", Resource: "provinces", Key: "id"}},
@@ -136,8 +136,8 @@ func (d *Data) publishMembers() PublishedTable {
 		Description: "Đơn vị nào thuộc cụm thi đua nào, trong thời gian nào.",
 		Fields: []Field{
 			{Name: "cluster", Type: FieldString, Required: true},
-			{Name: "province", Type: FieldString, Description: "member province (clusters of provinces)"},
-			{Name: "unit", Type: FieldString, Description: "member association (clusters inside a province)"},
+			{Name: "province", Type: FieldString, Description: "mã tỉnh, thành phố thành viên (đối với cụm gồm các tỉnh, thành phố)"},
+			{Name: "unit", Type: FieldString, Description: "hội khuyến học thành viên (đối với cụm trong một tỉnh)"},
 			{Name: "from", Type: FieldDate},
 			{Name: "to", Type: FieldDate},
 			{Name: "source", Type: FieldString},
@@ -234,7 +234,7 @@ func (d *Data) publishTable(ds Dataset) PublishedTable {
 		switch c.Type {
 		case TypeAmount:
 			t.Fields = append(t.Fields,
-				Field{Name: c.Name, Type: FieldInteger, Description: c.Description + "; whole đồng", Minimum: &zero},
+				Field{Name: c.Name, Type: FieldInteger, Description: c.Description + "; đơn vị: đồng", Minimum: &zero},
 				qualifierField(c.Name))
 		case TypeCount:
 			t.Fields = append(t.Fields,
@@ -242,7 +242,7 @@ func (d *Data) publishTable(ds Dataset) PublishedTable {
 				qualifierField(c.Name))
 		case TypePercent:
 			t.Fields = append(t.Fields,
-				Field{Name: c.Name, Type: FieldNumber, Description: c.Description + "; percent", Minimum: &zero, Maximum: &hundred},
+				Field{Name: c.Name, Type: FieldNumber, Description: c.Description + "; đơn vị: %", Minimum: &zero, Maximum: &hundred},
 				qualifierField(c.Name))
 		case TypeYear:
 			t.Fields = append(t.Fields, Field{Name: c.Name, Type: FieldYear, Description: c.Description, Required: c.Required})
@@ -251,8 +251,9 @@ func (d *Data) publishTable(ds Dataset) PublishedTable {
 		default:
 			f := Field{Name: c.Name, Type: FieldString, Description: c.Description, Required: c.Required, Enum: c.Enum}
 			if c.Name == "unit" {
-				f.Description = "id of the province (provinces.id) or cluster (clusters.id)"
-				t.Fields = append(t.Fields, f, Field{Name: "unit_type", Type: FieldString, Required: true, Enum: []string{"province", "cluster"}})
+				f.Description = "mã tỉnh, thành phố (provinces.id) hoặc mã cụm thi đua (clusters.id)"
+				t.Fields = append(t.Fields, f, Field{Name: "unit_type", Type: FieldString, Required: true,
+					Description: "loại đơn vị: province là tỉnh, thành phố; cluster là cụm thi đua", Enum: []string{"province", "cluster"}})
 				continue
 			}
 			t.Fields = append(t.Fields, f)
@@ -290,7 +291,7 @@ func (d *Data) publishTable(ds Dataset) PublishedTable {
 
 func qualifierField(name string) Field {
 	return Field{Name: name + "_qualifier", Type: FieldString,
-		Description: "how exact " + name + " is: empty when exact, or hơn (more than), gần (nearly), khoảng (about), trên (over)",
+		Description: "mức chính xác của số ở cột " + name + "; để trống khi là số chính xác",
 		Enum:        []string{"hơn", "gần", "khoảng", "trên"}}
 }
 

@@ -49,16 +49,16 @@ var LearningModels = []string{"gia đình học tập", "dòng họ học tập"
 var FundPurposes = []string{"quỹ khuyến học", "hỗ trợ bão lũ"}
 
 var observationColumns = []Column{
-	{Name: "unit", Type: TypeString, Required: true, Description: "province or cluster, by id or name"},
-	{Name: "year", Type: TypeYear, Required: true, Description: "the year the figure is about"},
-	{Name: "period", Type: TypeString, Enum: Periods, Description: "what part of the year it covers; empty means cả năm"},
-	{Name: "as_of", Type: TypeDate, Description: "date the figure was reported as at (YYYY-MM-DD)"},
+	{Name: "unit", Type: TypeString, Required: true, Description: "tỉnh, thành phố hoặc cụm thi đua, ghi bằng mã hoặc tên"},
+	{Name: "year", Type: TypeYear, Required: true, Description: "năm của số liệu"},
+	{Name: "period", Type: TypeString, Enum: Periods, Description: "số liệu tính cho phần nào của năm; để trống nghĩa là cả năm"},
+	{Name: "as_of", Type: TypeDate, Description: "ngày báo cáo số liệu, tức số liệu tính đến ngày này (YYYY-MM-DD)"},
 }
 
 var citationColumns = []Column{
-	{Name: "meeting", Type: TypeString, Description: "id of the meeting where it was reported"},
-	{Name: "source", Type: TypeString, Required: true, Description: "id of the source in data/sources.toml"},
-	{Name: "note", Type: TypeString, Description: "free text"},
+	{Name: "meeting", Type: TypeString, Description: "mã hội nghị nơi số liệu được báo cáo (meetings.id)"},
+	{Name: "source", Type: TypeString, Required: true, Description: "mã của nguồn trích dẫn trong data/sources.toml (sources.id)"},
+	{Name: "note", Type: TypeString, Description: "ghi chú, viết tự do"},
 }
 
 func spec(name, title, desc string, cols ...Column) TableSpec {
@@ -69,29 +69,29 @@ func spec(name, title, desc string, cols ...Column) TableSpec {
 // Tables lists every table khuyenhoc reads from data/tables/.
 var Tables = []TableSpec{
 	spec("funds", "Quỹ khuyến học", "Quỹ khuyến học các hội vận động được và đã trao, đã chi; cả các khoản vận động hỗ trợ bão lũ.",
-		Column{Name: "purpose", Type: TypeString, Enum: FundPurposes, Description: "what the money is for; empty means quỹ khuyến học"},
-		Column{Name: "raised", Type: TypeAmount, Description: "đồng raised (vận động được)"},
-		Column{Name: "disbursed", Type: TypeAmount, Description: "đồng given out (đã trao, đã chi)"},
+		Column{Name: "purpose", Type: TypeString, Enum: FundPurposes, Description: "mục đích của khoản tiền; để trống nghĩa là quỹ khuyến học"},
+		Column{Name: "raised", Type: TypeAmount, Description: "số tiền vận động được"},
+		Column{Name: "disbursed", Type: TypeAmount, Description: "số tiền đã trao, đã chi"},
 	),
 	spec("scholarships", "Học bổng và khen thưởng", "Học bổng, phần thưởng đã trao: số suất và giá trị.",
-		Column{Name: "count", Type: TypeCount, Description: "number of scholarships (suất)"},
-		Column{Name: "amount", Type: TypeAmount, Description: "their total value in đồng"},
+		Column{Name: "count", Type: TypeCount, Description: "số suất học bổng, phần thưởng"},
+		Column{Name: "amount", Type: TypeAmount, Description: "tổng giá trị học bổng, phần thưởng"},
 	),
 	spec("members", "Hội viên", "Số hội viên khuyến học và tỷ lệ hội viên trên dân số.",
-		Column{Name: "members", Type: TypeCount, Required: true, Description: "number of members"},
-		Column{Name: "population_ratio", Type: TypePercent, Description: "members as a percentage of population"},
+		Column{Name: "members", Type: TypeCount, Required: true, Description: "số hội viên"},
+		Column{Name: "population_ratio", Type: TypePercent, Description: "tỷ lệ hội viên trên dân số"},
 	),
 	spec("associations", "Tổ chức hội", "Hội khuyến học cấp xã, chi hội, ban khuyến học và trung tâm học tập cộng đồng.",
-		Column{Name: "associations", Type: TypeCount, Description: "commune-level associations (hội khuyến học cấp xã)"},
-		Column{Name: "chapters", Type: TypeCount, Description: "chapters (chi hội)"},
-		Column{Name: "boards", Type: TypeCount, Description: "study-promotion boards (ban khuyến học)"},
-		Column{Name: "learning_centres", Type: TypeCount, Description: "community learning centres (trung tâm học tập cộng đồng)"},
+		Column{Name: "associations", Type: TypeCount, Description: "số hội khuyến học cấp xã"},
+		Column{Name: "chapters", Type: TypeCount, Description: "số chi hội"},
+		Column{Name: "boards", Type: TypeCount, Description: "số ban khuyến học"},
+		Column{Name: "learning_centres", Type: TypeCount, Description: "số trung tâm học tập cộng đồng"},
 	),
 	spec("learning_models", "Mô hình học tập", "Kết quả xây dựng các mô hình học tập: số đạt danh hiệu trên số đăng ký, tỷ lệ.",
-		Column{Name: "model", Type: TypeString, Required: true, Enum: LearningModels, Description: "which learning model"},
-		Column{Name: "achieved", Type: TypeCount, Description: "units that achieved the title"},
-		Column{Name: "registered", Type: TypeCount, Description: "units that registered"},
-		Column{Name: "rate", Type: TypePercent, Description: "achieved as a percentage of registered, as reported"},
+		Column{Name: "model", Type: TypeString, Required: true, Enum: LearningModels, Description: "mô hình học tập"},
+		Column{Name: "achieved", Type: TypeCount, Description: "số đơn vị đạt danh hiệu"},
+		Column{Name: "registered", Type: TypeCount, Description: "số đơn vị đăng ký xây dựng mô hình"},
+		Column{Name: "rate", Type: TypePercent, Description: "tỷ lệ số đạt danh hiệu trên số đăng ký, theo số liệu được báo cáo"},
 	),
 }
 

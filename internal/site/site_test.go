@@ -664,7 +664,9 @@ func TestDataPage(t *testing.T) {
 	r.AssertFileContent(t, "du-lieu/funds.csv", "12000000000", "15000000000")
 	r.AssertFileContent(t, "du-lieu/members/index.html", "<td>Toàn cụm; ước tính.</td>",
 		// Readers are told in Vietnamese why there is no change history.
-		"Không có lịch sử thay đổi: bản dựng này không tra lịch sử git.")
+		"Không có lịch sử thay đổi: bản dựng này không tra lịch sử git.",
+		// The columns are described to readers in Vietnamese, types too.
+		`<td data-label="Mô tả">năm của số liệu</td>`, `<td data-label="Kiểu">số nguyên</td>`, "! the year", "! how exact")
 	r.AssertFileContent(t, "du-lieu/index.html", "Giấy phép: CC BY 4.0.", `<a href="/khuyenhoc/datapackage.json">`)
 	if !json.Valid(files["datapackage.json"]) || !bytes.Contains(files["datapackage.json"], []byte(`"du-lieu/funds.csv"`)) {
 		t.Errorf("datapackage.json is not JSON or does not list du-lieu/funds.csv: %.300q", files["datapackage.json"])
