@@ -154,6 +154,10 @@ type Chart struct {
 	Categories  []string
 	Series      []Series
 	Sources     []Source
+	// MoreSources counts sources left out of Sources, to keep a chart of
+	// hundreds of cited figures readable: the caption ends "và N nguồn
+	// khác" (and N more).
+	MoreSources int
 
 	// CategoryLabel heads the category column of Table ("Năm", "Tỉnh").
 	// Empty means "Thời gian" for Timeline and "Hạng mục" otherwise.
@@ -218,6 +222,9 @@ func (c Chart) Validate() error {
 				bad("series %q value %d is %v", s.Name, j, v.V)
 			}
 		}
+	}
+	if c.MoreSources < 0 {
+		bad("MoreSources is %d", c.MoreSources)
 	}
 	for i, src := range c.Sources {
 		if strings.TrimSpace(src.Label) == "" {

@@ -291,6 +291,24 @@ func TestSnippetWithoutExternalSourcesHasNoHTTP(t *testing.T) {
 	}
 }
 
+// TestSnippetCountsSourcesLeftOut: a chart citing more sources than it
+// names says how many more, in Vietnamese grouping.
+func TestSnippetCountsSourcesLeftOut(t *testing.T) {
+	c := fixtures()["bar"]
+	c.MoreSources = 1234
+	h, err := Snippet(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `Báo cáo tổng kết 2023</a> và 1.234 nguồn khác</span>`; !strings.Contains(string(h), want) {
+		t.Errorf("snippet does not end its sources with %q:\n%s", want, h)
+	}
+	c.MoreSources = -1
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "MoreSources") {
+		t.Errorf("Validate(MoreSources -1) = %v, want an error", err)
+	}
+}
+
 func TestSnippetEscapesText(t *testing.T) {
 	evil := `</script><script>alert(1)</script><!--"'&`
 	c := Chart{

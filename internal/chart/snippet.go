@@ -108,6 +108,7 @@ var snippetTmpl = template.Must(template.New("snippet").Parse(
 {{- with .Unit}} <span class="chart-unit">(Đơn vị: {{.}})</span>{{end}}
 {{- with .Sources}} <span class="chart-sources">Nguồn:
 {{- range $i, $s := .}}{{if $i}};{{end}} {{if $s.URL}}<a href="{{$s.URL}}">{{$s.Label}}</a>{{else}}{{$s.Label}}{{end}}{{end -}}
+{{- with $.MoreSources}} và {{.}} nguồn khác{{end -}}
 </span>{{end -}}
 </figcaption>
 {{- end}}
@@ -143,6 +144,7 @@ func Snippet(c Chart) (template.HTML, error) {
 		DOMID, Label, Title, Unit string
 		Height                    int
 		Sources                   []Source
+		MoreSources               string
 		Script                    template.JS
 	}{
 		DOMID:   c.DOMID(),
@@ -152,6 +154,9 @@ func Snippet(c Chart) (template.HTML, error) {
 		Height:  c.height(),
 		Sources: c.Sources,
 		Script:  template.JS(js),
+	}
+	if c.MoreSources > 0 {
+		data.MoreSources = FormatNumber(float64(c.MoreSources))
 	}
 	var b strings.Builder
 	if err := snippetTmpl.Execute(&b, data); err != nil {

@@ -21,8 +21,13 @@ type ChartView struct {
 	Snippet template.HTML
 	Table   template.HTML
 	Sources []SourceView
-	CSVURL  string
-	CSV     []byte
+	// MoreSources is how many sources are not in Sources ("" for none),
+	// written for readers ("245"); DatasetURL is the dataset page that
+	// names the source of every figure, "" when the chart mixes datasets.
+	MoreSources string
+	DatasetURL  string
+	CSVURL      string
+	CSV         []byte
 }
 
 func chartCSVURL(id string) string { return "/du-lieu/bieu-do/" + id + ".csv" }
@@ -83,6 +88,8 @@ func (s *Site) render(p plot) (ChartView, bool) {
 	if c.Description == "" {
 		c.Description = describe(c)
 	}
+	more := max(0, len(sourceIDs)-maxChartSources)
+	sourceIDs = sourceIDs[:len(sourceIDs)-more]
 	var views []SourceView
 	for _, id := range sourceIDs {
 		sv := s.sourceView(id)
@@ -93,7 +100,29 @@ func (s *Site) render(p plot) (ChartView, bool) {
 		}
 		c.Sources = append(c.Sources, src)
 	}
-	return chartView(c, views), true
+	c.MoreSources = more
+	cv := chartView(c, views)
+	if more > 0 {
+		cv.MoreSources = viet.FormatInt(int64(more))
+		cv.DatasetURL = datasetOf(p.figs)
+	}
+	return cv, true
+}
+
+// maxChartSources is how many sources a chart names under it; a chart of
+// a large site can cite hundreds, each named again beside its figure in
+// the dataset.
+const maxChartSources = 5
+
+// datasetOf returns the page of the dataset all the figures come from, or
+// "" when they come from several.
+func datasetOf(figs []figure) string {
+	for _, f := range figs {
+		if f.Table != figs[0].Table {
+			return ""
+		}
+	}
+	return datasetURL(figs[0].Table)
 }
 
 // describe says in words what a chart shows, for screen readers and the

@@ -1,12 +1,15 @@
 package site
 
 import (
+	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/civil"
+	"github.com/khuyenhoc/khuyenhoc/internal/corpus"
 	"github.com/khuyenhoc/khuyenhoc/internal/data"
 )
 
@@ -47,5 +50,26 @@ func TestMeetingChartStaysSmall(t *testing.T) {
 	}
 	if n := len(big.Table) + len(big.Snippet); n > 20_000 {
 		t.Errorf("5 000 meetings make %d bytes of chart and table, want a few kB", n)
+	}
+}
+
+// TestChartSourcesStayShort: on a generated site whose charts cite many
+// sources, a chart names the first few and says how many more there are and
+// where each figure's source is.
+func TestChartSourcesStayShort(t *testing.T) {
+	t.Parallel()
+	src := t.TempDir()
+	if err := corpus.Generate(src, 300, 2); err != nil {
+		t.Fatal(err)
+	}
+	r := buildFS(t, os.DirFS(src))
+	home := r.ReadFile(t, "index.html")
+	if !strings.Contains(home, ` nguồn khác (nguồn của từng số liệu ở <a href="/du-lieu/funds/">trang dữ liệu</a>).</p>`) {
+		t.Fatal("the funds chart on the home page does not say how many sources it leaves out, and where to find them")
+	}
+	for _, p := range regexp.MustCompile(`<p class="sources">.*?</p>`).FindAllString(home, -1) {
+		if n := strings.Count(p, "<a "); n > maxChartSources+1 {
+			t.Errorf("a chart names %d sources, want at most %d:\n%.300s", n, maxChartSources, p)
+		}
 	}
 }
