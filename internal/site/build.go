@@ -155,11 +155,12 @@ func (s *Site) renderPages(ctx context.Context, out *output, links *linkIndex, l
 			memo := resolvedLinks{}
 			for p := range jobs {
 				buf.Reset()
+				file := outputFile(p.Path)
 				if err := s.renderPage(&buf, p); err != nil {
 					s.reportRenderError(l, p, err)
+					links.renderFailed(file)
 					continue
 				}
-				file := outputFile(p.Path)
 				links.scan(file, p, buf.Bytes(), memo)
 				out.put(file, buf.Bytes())
 				s.progress.Add(1)

@@ -32,6 +32,9 @@ type linkIndex struct {
 	// lenient: pages are rendered one at a time (BuildOptions.Lazy), so a
 	// link to an anchor on a page not rendered yet is not checked.
 	lenient bool
+	// failed holds the pages that could not render (their error is
+	// reported): their ids are unknown, so links to them are not checked.
+	failed map[string]bool
 }
 
 type pageLink struct {
@@ -115,12 +118,23 @@ func (li *linkIndex) scan(file string, p *Page, doc []byte, memo resolvedLinks) 
 	li.mu.Unlock()
 }
 
+// renderFailed records that the page in file could not render.
+func (li *linkIndex) renderFailed(file string) {
+	li.mu.Lock()
+	defer li.mu.Unlock()
+	if li.failed == nil {
+		li.failed = map[string]bool{}
+	}
+	li.failed[file] = true
+}
+
 // hasAnchorOn reports whether the page in file has the id; when lenient,
-// a page not rendered yet has every id.
+// a page not rendered yet has every id, and so has a page that failed to
+// render, whose error says what is wrong.
 func (li *linkIndex) hasAnchorOn(file, id string) bool {
 	_, mine := li.anchors[file]
 	_, other := li.others[file]
-	if li.lenient && !mine && !other {
+	if li.failed[file] || li.lenient && !mine && !other {
 		return true
 	}
 	return hasAnchor(li.idsOf(file), id)
