@@ -4,7 +4,7 @@
 //	base_url    = "https://example.org/khuyenhoc/" # required; may hold a sub-path
 //	language    = "vi"                            # required; only "vi" is supported
 //	description = "…"
-//	per_page    = 10          # items per list page; default 10
+//	per_page    = 10          # items per list page (rows per dataset page: 10×); default 10
 //	theme       = "default"   # a folder in themes/
 //	unsafe_html = false       # render raw HTML in Markdown (trusted sites only)
 //	license     = "CC BY 4.0" # licence of the published data

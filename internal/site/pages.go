@@ -178,6 +178,31 @@ type DatasetView struct {
 	LastChanged *history.Revision
 	Header      []string
 	Cells       [][]string
+	// FirstRow and LastRow number the rows of Cells, from 1, on a page
+	// that shows part of the table.
+	FirstRow, LastRow int
+}
+
+// datasetPages lays out a dataset's page: the table's description, rows,
+// history and columns. A table of more than perPage rows continues on
+// numbered pages (/du-lieu/funds/trang/2/) that show the rows alone; the
+// downloads always hold all of it.
+func datasetPages(dv DatasetView, perPage int, add func(*Page)) {
+	url := func(k int) string { return pagedURL(dv.URL, k) }
+	n := max(1, (len(dv.Cells)+perPage-1)/perPage)
+	for k := 1; k <= n; k++ {
+		pv := dv
+		lo, hi := (k-1)*perPage, min(k*perPage, len(dv.Cells))
+		pv.Cells, pv.FirstRow, pv.LastRow = dv.Cells[lo:hi], lo+1, hi
+		p := &Page{Kind: "dataset", Path: url(k), Title: dv.Title, Description: dv.Description, Dataset: &pv,
+			Pager: pager(k, n, url), Crumbs: []Link{{Text: "Dữ liệu", URL: dataURL}, {Text: dv.Title, URL: dv.URL}}}
+		if k > 1 {
+			p.Title = fmt.Sprintf("%s – trang %d", dv.Title, k)
+			p.Description = fmt.Sprintf("%s Dòng %d–%d trên %d.", dv.Description, pv.FirstRow, pv.LastRow, len(dv.Cells))
+			p.Crumbs = append(p.Crumbs, Link{Text: fmt.Sprintf("Trang %d", k), URL: p.Path})
+		}
+		add(p)
+	}
 }
 
 const homeItems = 5
@@ -334,8 +359,7 @@ func (s *Site) layoutPages(l *diag.List) []*Page {
 			dv.LastChanged = &dv.History.Revisions[0]
 		}
 		dp.Datasets = append(dp.Datasets, dv)
-		add(&Page{Kind: "dataset", Path: dv.URL, Title: t.Title, Description: t.Description, Dataset: &dv,
-			Crumbs: []Link{{Text: "Dữ liệu", URL: dataURL}, {Text: t.Title, URL: dv.URL}}})
+		datasetPages(dv, 10*s.Config.PerPage, add)
 	}
 	add(dp)
 	add(&Page{Kind: "search", Path: searchURL, Title: "Tìm kiếm",
