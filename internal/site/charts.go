@@ -294,13 +294,13 @@ func (s *Site) meetingsByYear(id string, meetings []*MeetingView, clusters int) 
 	}
 	for _, kind := range data.MeetingKinds {
 		se := chart.Series{Name: "Hội nghị " + kind, Values: make([]chart.Value, len(years))}
-		any := false
+		held := false
 		for i, y := range years {
 			if n := count[y][kind]; n > 0 {
-				se.Values[i], any = chart.Value{V: float64(n), OK: true}, true
+				se.Values[i], held = chart.Value{V: float64(n), OK: true}, true
 			}
 		}
-		if any {
+		if held {
 			c.Series = append(c.Series, se)
 		}
 	}

@@ -169,28 +169,38 @@ func (li *linkIndex) resolveMemo(file string, raw []byte, memo resolvedLinks) (p
 	if r, hit := memo[string(raw)]; hit {
 		return pageLink{file: file, target: r.target, fragment: r.fragment}, true
 	}
-	if memo != nil {
-		if p, frag, plain := plainSitePath(raw); plain && strings.HasPrefix(p, li.base) {
-			if len(memo) >= maxResolvedLinks {
-				clear(memo)
-			}
-			r := resolvedLink{target: outputFile("/" + p[len(li.base):]), fragment: frag}
-			memo[string(raw)] = r
-			return pageLink{file: file, target: r.target, fragment: r.fragment}, true
-		}
+	r, plain := li.resolvePlain(raw)
+	if !plain {
+		return li.resolveURL(file, raw)
 	}
-	return li.resolve(file, raw)
+	if memo != nil {
+		if len(memo) >= maxResolvedLinks {
+			clear(memo)
+		}
+		memo[string(raw)] = r
+	}
+	return pageLink{file: file, target: r.target, fragment: r.fragment}, true
 }
 
 // resolve turns an href into the output file it must name; ok is false for
 // links that leave the site, and target is "" for a link outside the base
-// path. A plain site path, the common case, is resolved without url.Parse.
-func (li *linkIndex) resolve(file string, raw []byte) (l pageLink, ok bool) {
-	l.file = file
+// path.
+func (li *linkIndex) resolve(file string, raw []byte) (pageLink, bool) {
+	return li.resolveMemo(file, raw, nil)
+}
+
+// resolvePlain resolves a plain site path under the base path, the common
+// case, without url.Parse.
+func (li *linkIndex) resolvePlain(raw []byte) (resolvedLink, bool) {
 	if p, frag, plain := plainSitePath(raw); plain && strings.HasPrefix(p, li.base) {
-		l.target, l.fragment = outputFile("/"+p[len(li.base):]), frag
-		return l, true
+		return resolvedLink{target: outputFile("/" + p[len(li.base):]), fragment: frag}, true
 	}
+	return resolvedLink{}, false
+}
+
+// resolveURL resolves any other href, relative ones against file.
+func (li *linkIndex) resolveURL(file string, raw []byte) (l pageLink, ok bool) {
+	l.file = file
 	ref := string(raw)
 	u, err := url.Parse(ref)
 	if err != nil {

@@ -197,9 +197,8 @@ func datasetPages(dv DatasetView, perPage int, add func(*Page)) {
 		p := &Page{Kind: "dataset", Path: url(k), Title: dv.Title, Description: dv.Description, Dataset: &pv,
 			Pager: pager(k, n, url), Crumbs: []Link{{Text: "Dữ liệu", URL: dataURL}, {Text: dv.Title, URL: dv.URL}}}
 		if k > 1 {
-			p.Title = fmt.Sprintf("%s – trang %d", dv.Title, k)
+			numberPage(p, k)
 			p.Description = fmt.Sprintf("%s Dòng %d–%d trên %d.", dv.Description, pv.FirstRow, pv.LastRow, len(dv.Cells))
-			p.Crumbs = append(p.Crumbs, Link{Text: fmt.Sprintf("Trang %d", k), URL: p.Path})
 		}
 		add(p)
 	}
@@ -394,11 +393,10 @@ func listPages[T *ArticleView | *MeetingView](s *Site, proto Page, items []T, ur
 		p.Path = url(k)
 		p.Pager = pager(k, n, url)
 		if k > 1 {
-			p.Title = fmt.Sprintf("%s – trang %d", proto.Title, k)
+			numberPage(&p, k)
 			if p.Description != "" {
 				p.Description = fmt.Sprintf("%s Trang %d trên %d.", proto.Description, k, n)
 			}
-			p.Crumbs = append(slices.Clip(proto.Crumbs), Link{Text: fmt.Sprintf("Trang %d", k), URL: p.Path})
 		}
 		switch l := any(items[i*per : min(k*per, len(items))]).(type) {
 		case []*ArticleView:
@@ -408,6 +406,13 @@ func listPages[T *ArticleView | *MeetingView](s *Site, proto Page, items []T, ur
 		}
 		add(&p)
 	}
+}
+
+// numberPage names page k (k > 1) of a paginated list in its title and
+// its last crumb; the page's Path must be set.
+func numberPage(p *Page, k int) {
+	p.Title = fmt.Sprintf("%s – trang %d", p.Title, k)
+	p.Crumbs = append(slices.Clip(p.Crumbs), Link{Text: fmt.Sprintf("Trang %d", k), URL: p.Path})
 }
 
 func pager(n, total int, url func(int) string) *Pager {
