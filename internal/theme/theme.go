@@ -26,6 +26,7 @@
 package theme
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -37,22 +38,41 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
+	"github.com/khuyenhoc/khuyenhoc/internal/tmplexec"
 )
 
 // Theme is a parsed theme. It is safe for concurrent use.
 type Theme struct {
 	Name    string
-	kinds   map[string]*template.Template
+	kinds   map[string]*layout
 	static  []fs.FS           // site's static first, then the theme's
 	dirs    []string          // the folder of each static layer
 	sources map[string]string // layout name → file it came from
 
-	root   *template.Template  // base and partials, for partialCached
-	cached sync.Map            // cacheKey → template.HTML
-	ids    map[string][]string // layout name → the ids it writes literally
+	root     *template.Template  // base and partials, for partialCached
+	partials sync.Map            // name → *layout, for partialCached
+	funcs    template.FuncMap    // the site's functions and partialCached
+	cached   sync.Map            // cacheKey → template.HTML
+	ids      map[string][]string // layout name → the ids it writes literally
 }
+
+// layout is a template to execute (a page kind's "base", or a partial),
+// and the same made fast once html/template has escaped it (see package
+// tmplexec).
+type layout struct {
+	tpl   *template.Template
+	name  string
+	funcs template.FuncMap
+	once  sync.Once
+	fast  atomic.Pointer[tmplexec.Program]
+}
+
+// Verify makes every page render both with html/template and with the
+// fast path, and report the first difference as an error. Tests set it.
+var Verify bool
 
 type cacheKey struct {
 	name string
@@ -62,7 +82,7 @@ type cacheKey struct {
 // Load parses the theme NAME from fsys (the site folder) with the site's
 // overrides, reporting template errors with their file and line.
 func Load(fsys fs.FS, name string, funcs template.FuncMap, l *diag.List) *Theme {
-	t := &Theme{Name: name, kinds: map[string]*template.Template{}, sources: map[string]string{}, ids: map[string][]string{}}
+	t := &Theme{Name: name, kinds: map[string]*layout{}, sources: map[string]string{}, ids: map[string][]string{}}
 	themeDir := path.Join("themes", name)
 	if _, err := fs.Stat(fsys, themeDir); err != nil {
 		d := l.Errorf(diag.Pos{File: themeDir}, "theme %q not found", name)
@@ -84,7 +104,14 @@ func Load(fsys fs.FS, name string, funcs template.FuncMap, l *diag.List) *Theme 
 		l.Errorf(diag.Pos{File: path.Join(themeDir, "layouts", "base.html")}, "theme has no base.html layout")
 		return t
 	}
-	root := template.New("base").Funcs(funcs).Funcs(template.FuncMap{"partialCached": t.partialCached})
+	all := template.FuncMap{"partialCached": t.partialCached}
+	for k, f := range funcs {
+		if k != "partialCached" {
+			all[k] = f
+		}
+	}
+	t.funcs = all
+	root := template.New("base").Funcs(all)
 	t.root = root
 	if !t.parseFile(root, fsys, "base.html", base, l) {
 		return t
@@ -110,7 +137,7 @@ func Load(fsys fs.FS, name string, funcs template.FuncMap, l *diag.List) *Theme 
 			continue
 		}
 		if t.parseFile(tpl, fsys, name, file, l) {
-			t.kinds[kind] = tpl
+			t.kinds[kind] = &layout{tpl: tpl, name: "base", funcs: all}
 		}
 	}
 	return t
@@ -205,8 +232,12 @@ func (t *Theme) partialCached(name string, data any) (template.HTML, error) {
 }
 
 func (t *Theme) renderPartial(name string, data any) (template.HTML, error) {
-	var b strings.Builder
-	if err := t.root.ExecuteTemplate(&b, name, data); err != nil {
+	k, ok := t.partials.Load(name)
+	if !ok {
+		k, _ = t.partials.LoadOrStore(name, &layout{tpl: t.root, name: name, funcs: t.funcs})
+	}
+	var b bytes.Buffer
+	if err := k.(*layout).execute(&b, data); err != nil {
 		return "", err
 	}
 	return template.HTML(b.String()), nil
@@ -226,12 +257,61 @@ func (t *Theme) Kinds() []string {
 }
 
 // Render executes the layout of kind with data.
+//
+// The first page of a kind is executed by html/template, which escapes
+// the layout; later pages by a tmplexec.Program made from the escaped
+// layout, which writes the same bytes several times faster. Anything the
+// Program cannot do exactly as html/template would (an error, above all)
+// is done by html/template again, so messages are html/template's.
 func (t *Theme) Render(w io.Writer, kind string, data any) error {
-	tpl, ok := t.kinds[kind]
+	k, ok := t.kinds[kind]
 	if !ok {
 		return fmt.Errorf("theme %q has no layout %s.html", t.Name, kind)
 	}
-	return tpl.ExecuteTemplate(w, "base", data)
+	return k.execute(w, data)
+}
+
+func (k *layout) execute(w io.Writer, data any) error {
+	if p := k.fast.Load(); p != nil {
+		if Verify {
+			return k.verify(w, p, data)
+		}
+		if err := p.Execute(w, data); err != tmplexec.ErrFallback {
+			return err
+		}
+	}
+	if err := k.tpl.ExecuteTemplate(w, k.name, data); err != nil {
+		return err
+	}
+	k.once.Do(func() {
+		// A layout the Program cannot run stays with html/template.
+		if p, err := tmplexec.Compile(k.tpl, k.name, k.funcs); err == nil {
+			k.fast.Store(p)
+		}
+	})
+	return nil
+}
+
+// verify renders data both ways and reports a difference.
+func (k *layout) verify(w io.Writer, p *tmplexec.Program, data any) error {
+	var slow, fast bytes.Buffer
+	err := k.tpl.ExecuteTemplate(&slow, k.name, data)
+	if ferr := p.Execute(&fast, data); err == nil && ferr != nil {
+		return fmt.Errorf("tmplexec: html/template succeeded, the fast path did not: %v", ferr)
+	}
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(slow.Bytes(), fast.Bytes()) {
+		i := 0
+		for i < min(slow.Len(), fast.Len()) && slow.Bytes()[i] == fast.Bytes()[i] {
+			i++
+		}
+		from := max(0, i-80)
+		return fmt.Errorf("tmplexec: output differs at byte %d:\nhtml/template: %q\nfast path:     %q", i, slow.Bytes()[from:min(slow.Len(), i+80)], fast.Bytes()[from:min(fast.Len(), i+80)])
+	}
+	_, err = w.Write(fast.Bytes())
+	return err
 }
 
 // StaticDir returns the folder of the site ("static",
@@ -273,4 +353,10 @@ func (t *Theme) Static(fn func(p string, fsys fs.FS) error) error {
 		}
 	}
 	return nil
+}
+
+// Fast reports whether pages of kind are being rendered by the fast path.
+func (t *Theme) Fast(kind string) bool {
+	k, ok := t.kinds[kind]
+	return ok && k.fast.Load() != nil
 }
