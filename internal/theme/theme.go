@@ -23,6 +23,13 @@
 // rendered once: on a large site this is most of the template work.
 // partialCached uses the partials as parsed from partials/*.html, not a
 // redefinition inside a page kind's layout.
+//
+// The first page of each kind, and the first rendering of each partial, go
+// through html/template; after that the escaped templates run on
+// internal/tmplexec, which writes the same bytes without html/template's
+// reflection (a page's templates cost about a third as much). Functions a
+// site gives the theme should therefore be pure: after an error the page
+// is executed again by html/template, for its message.
 package theme
 
 import (
