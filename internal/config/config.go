@@ -140,7 +140,11 @@ func (c *Config) BasePath() string { return c.base.Path }
 // RelURL turns a site path ("/tin-tuc/") into the path served
 // ("/khuyenhoc/tin-tuc/").
 func (c *Config) RelURL(p string) string {
-	return strings.TrimSuffix(c.base.Path, "/") + "/" + strings.TrimPrefix(p, "/")
+	prefix := strings.TrimSuffix(c.base.Path, "/")
+	if prefix == "" && strings.HasPrefix(p, "/") {
+		return p // at the root of the host: as it is, without a copy
+	}
+	return prefix + "/" + strings.TrimPrefix(p, "/")
 }
 
 // AbsURL turns a site path into a full address, for feeds and canonical links.

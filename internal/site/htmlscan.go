@@ -70,7 +70,7 @@ type attr struct {
 
 // scanTag reads the tag whose name starts at i, reporting its attributes
 // once the tag is closed (a tag cut off by the end of the document is not
-// a tag), and returns the lower-case name and the index after the tag.
+// a tag), and returns the name as written and the index after the tag.
 func scanTag(doc []byte, i int, fn func(string, []byte)) ([]byte, int) {
 	var buf [8]attr
 	found := buf[:0]
@@ -78,7 +78,7 @@ func scanTag(doc []byte, i int, fn func(string, []byte)) ([]byte, int) {
 	for i < len(doc) && !isSpace(doc[i]) && doc[i] != '/' && doc[i] != '>' {
 		i++
 	}
-	name := bytes.ToLower(doc[start:i])
+	name := doc[start:i]
 	for i < len(doc) {
 		for i < len(doc) && (isSpace(doc[i]) || doc[i] == '/') {
 			i++
@@ -151,12 +151,21 @@ func attrName(key []byte) string {
 	return ""
 }
 
-// rawTextElement names the elements whose content is text up to their end
+// rawTextElements are the elements whose content is text up to their end
 // tag, as the tokenizer treats them.
+var rawTextElements = []string{"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"}
+
+// rawTextElement returns the lower-case name of a raw-text element, or "".
+// It compares without lowering the name first: a build meets millions of
+// tags.
 func rawTextElement(name []byte) string {
-	switch string(name) {
-	case "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext":
-		return string(name)
+	if len(name) < 3 || len(name) > 9 {
+		return ""
+	}
+	for _, e := range rawTextElements {
+		if len(e) == len(name) && bytes.EqualFold(name, []byte(e)) {
+			return e
+		}
 	}
 	return ""
 }

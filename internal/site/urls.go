@@ -47,8 +47,14 @@ func pagedURL(base string, page int) string {
 
 // outputFile maps a site path to the file that serves it.
 func outputFile(p string) string {
-	if strings.HasSuffix(p, "/") {
-		return path.Join(strings.TrimPrefix(p, "/"), "index.html")
+	if !strings.HasSuffix(p, "/") {
+		return strings.TrimPrefix(p, "/")
 	}
-	return strings.TrimPrefix(p, "/")
+	dir := strings.TrimPrefix(p, "/")
+	// A clean path (the usual case) needs no path.Join, which allocates
+	// twice; path.Clean of a clean path allocates nothing.
+	if d := strings.TrimSuffix(dir, "/"); d != "" && path.Clean(d) == d {
+		return dir + "index.html"
+	}
+	return path.Join(dir, "index.html")
 }

@@ -286,22 +286,19 @@ func urlProcessor(norm bool, s string, t contentType) string {
 	if t == contentTypeURL {
 		norm = true
 	}
-	var b strings.Builder
-	if processURLOnto(s, norm, &b) {
-		return b.String()
-	}
-	return s
+	return processURL(s, norm)
 }
 
-// processURLOnto is html/template's, except that it looks for a byte to
-// encode before it allocates.
-func processURLOnto(s string, norm bool, b *strings.Builder) bool {
+// processURL is html/template's processURLOnto, returning s itself when no
+// byte needs encoding (most site paths), without allocating.
+func processURL(s string, norm bool) string {
 	i := 0
 	for ; i < len(s) && urlKeeps(s, i, norm); i++ {
 	}
 	if i == len(s) {
-		return false
+		return s
 	}
+	var b strings.Builder
 	b.Grow(len(s) + 16)
 	written := 0
 	for n := len(s); i < n; i++ {
@@ -309,11 +306,11 @@ func processURLOnto(s string, norm bool, b *strings.Builder) bool {
 			continue
 		}
 		b.WriteString(s[written:i])
-		fmt.Fprintf(b, "%%%02x", s[i])
+		fmt.Fprintf(&b, "%%%02x", s[i])
 		written = i + 1
 	}
 	b.WriteString(s[written:])
-	return written != 0
+	return b.String()
 }
 
 // urlKeeps reports whether the byte at i is written as is.

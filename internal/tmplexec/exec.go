@@ -27,9 +27,10 @@ type variable struct {
 
 // state is one execution.
 type state struct {
-	buf   *bytes.Buffer
-	vars  []variable
-	depth int
+	buf      *bytes.Buffer
+	vars     []variable
+	depth    int
+	argStack []reflect.Value // the arguments of builtins being called
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -338,14 +339,16 @@ func (s *state) walkTemplate(dot reflect.Value, t *templateNode) {
 	}
 	// Variables declared by the pipeline persist.
 	dot = s.evalPipeline(dot, t.pipe)
-	saved := s.vars
+	// No dynamic scoping: the callee sees only its own variables. They
+	// go on top of the caller's, which it cannot name (the parser refuses
+	// a variable a template does not declare itself), so they need no
+	// stack of their own.
+	mark := s.mark()
+	s.push("$", dot)
 	s.depth++
-	// No dynamic scoping: template invocations inherit no variables. The
-	// callee gets its own stack, so the caller's is untouched.
-	s.vars = []variable{{"$", dot}}
 	c := s.walkList(dot, t.t.root)
 	s.depth--
-	s.vars = saved
+	s.pop(mark)
 	if c != controlNone {
 		// text/template would see a break outside a range here.
 		fallback()

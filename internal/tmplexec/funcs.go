@@ -37,23 +37,20 @@ func newFunction(name string, f any) (*function, error) {
 	case func(string) string:
 		fn.call = func(s *state, dot reflect.Value, args []*argNode, final reflect.Value) reflect.Value {
 			a := s.args1(dot, stringType, args, final)
-			var out string
-			protect(func() { out = f(a.String()) })
-			return reflect.ValueOf(out)
+			defer markPanic()
+			return reflect.ValueOf(f(a.String()))
 		}
 	case func(int, int) int:
 		fn.call = func(s *state, dot reflect.Value, args []*argNode, final reflect.Value) reflect.Value {
 			a, b := s.args2(dot, intType, intType, args, final)
-			var out int
-			protect(func() { out = f(int(a.Int()), int(b.Int())) })
-			return reflect.ValueOf(out)
+			defer markPanic()
+			return reflect.ValueOf(f(int(a.Int()), int(b.Int())))
 		}
 	case func(string, any) (template.HTML, error):
 		fn.call = func(s *state, dot reflect.Value, args []*argNode, final reflect.Value) reflect.Value {
 			a, b := s.args2(dot, stringType, emptyIfaceType, args, final)
-			var out template.HTML
-			var err error
-			protect(func() { out, err = f(a.String(), b.Interface()) })
+			defer markPanic()
+			out, err := f(a.String(), b.Interface())
 			if err != nil {
 				fallback()
 			}
@@ -63,15 +60,13 @@ func newFunction(name string, f any) (*function, error) {
 	return fn, nil
 }
 
-// protect runs a call to the site's function, marking a panic in it as the
-// function's (html/template reports it as an error).
-func protect(call func()) {
-	defer func() {
-		if r := recover(); r != nil {
-			panic(callPanic{r})
-		}
-	}()
-	call()
+// markPanic, deferred around a call to the site's function once its
+// arguments are evaluated, marks a panic in it as the function's
+// (html/template reports it as an error, so it is no bug here).
+func markPanic() {
+	if r := recover(); r != nil {
+		panic(callPanic{r})
+	}
 }
 
 // args1 evaluates the one argument of a function of one parameter.
@@ -149,16 +144,25 @@ func init() {
 }
 
 // valueArgs evaluates arguments as text/template does for a builtin whose
-// parameters are reflect.Values.
-func (s *state) valueArgs(dot reflect.Value, args []*argNode, final reflect.Value) []reflect.Value {
-	out := make([]reflect.Value, 0, len(args)+1)
+// parameters are reflect.Values. They are kept on the state's argument
+// stack, not in a new slice; the caller calls popArgs(mark) when done.
+func (s *state) valueArgs(dot reflect.Value, args []*argNode, final reflect.Value) (vals []reflect.Value, mark int) {
+	mark = len(s.argStack)
 	for _, a := range args {
-		out = append(out, s.valueArg(dot, a))
+		// Evaluated first: a nested call uses the stack above mark and
+		// leaves it as it found it.
+		v := s.valueArg(dot, a)
+		s.argStack = append(s.argStack, v)
 	}
 	if !isMissing(final) {
-		out = append(out, unwrapValue(final))
+		s.argStack = append(s.argStack, unwrapValue(final))
 	}
-	return out
+	return s.argStack[mark:], mark
+}
+
+func (s *state) popArgs(mark int) {
+	clear(s.argStack[mark:])
+	s.argStack = s.argStack[:mark]
 }
 
 func (s *state) valueArg(dot reflect.Value, a *argNode) reflect.Value {
@@ -182,7 +186,7 @@ func unwrapValue(v reflect.Value) reflect.Value {
 
 func fixed(n int, f func([]reflect.Value) (reflect.Value, error)) func(*state, reflect.Value, []*argNode, reflect.Value) reflect.Value {
 	return func(s *state, dot reflect.Value, args []*argNode, final reflect.Value) reflect.Value {
-		v := s.valueArgs(dot, args, final)
+		v, mark := s.valueArgs(dot, args, final)
 		if len(v) != n {
 			fallback()
 		}
@@ -190,13 +194,14 @@ func fixed(n int, f func([]reflect.Value) (reflect.Value, error)) func(*state, r
 		if err != nil {
 			fallback()
 		}
+		s.popArgs(mark)
 		return out
 	}
 }
 
 func variadic(min int, f func(reflect.Value, ...reflect.Value) (reflect.Value, error)) func(*state, reflect.Value, []*argNode, reflect.Value) reflect.Value {
 	return func(s *state, dot reflect.Value, args []*argNode, final reflect.Value) reflect.Value {
-		v := s.valueArgs(dot, args, final)
+		v, mark := s.valueArgs(dot, args, final)
 		if len(v) < min {
 			fallback()
 		}
@@ -204,6 +209,7 @@ func variadic(min int, f func(reflect.Value, ...reflect.Value) (reflect.Value, e
 		if err != nil {
 			fallback()
 		}
+		s.popArgs(mark)
 		return unwrapValue(out)
 	}
 }

@@ -132,6 +132,7 @@ var cases = []struct {
 	{"reflect func", `{{pair "a" 2}} {{many "a" "b" .Name}} {{many}}`, true},
 	{"wrong args", `{{rel}}`, false},
 	{"template call", `{{define "card"}}<li>{{.}}</li>{{end}}<ul>{{range .Tags}}{{template "card" .}}{{end}}</ul>`, true},
+	{"template scope", `{{define "c"}}{{$x := "in"}}{{$x}}{{$.N}}{{end}}{{$x := "out"}}{{range .Tags}}{{template "c" $}}{{$x}}{{$x = .}}{{end}}{{$x}}`, true},
 	{"block", `{{block "b" .Tags}}{{range .}}{{.}}{{end}}{{end}}`, true},
 	{"template in attr", `{{define "v"}}{{.}}{{end}}<p title="{{template "v" .Name}}">x</p>`, false},
 	{"script", `<script>var x = {{.Name}};</script>`, false},
