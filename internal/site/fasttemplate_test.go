@@ -20,9 +20,13 @@ func TestFastTemplatesMatch(t *testing.T) {
 	if err := corpus.Generate(gen, 300, 7); err != nil {
 		t.Fatal(err)
 	}
-	theme.Verify = true
-	tmplexec.FallbackBugs = func(r any) { t.Errorf("fast path fell back on a bug of its own: %v", r) }
-	t.Cleanup(func() { theme.Verify, tmplexec.FallbackBugs = false, nil })
+	theme.Verify.Store(true)
+	report := func(r any) { t.Errorf("fast path fell back on a bug of its own: %v", r) }
+	tmplexec.FallbackBugs.Store(&report)
+	t.Cleanup(func() {
+		theme.Verify.Store(false)
+		tmplexec.FallbackBugs.Store(nil)
+	})
 	for _, dir := range []string{"../..", gen} {
 		s, l := Load(os.DirFS(dir), Options{Drafts: true})
 		if l.HasErrors(false) {

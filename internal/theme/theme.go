@@ -77,9 +77,10 @@ type layout struct {
 	fast  atomic.Pointer[tmplexec.Program]
 }
 
-// Verify makes every page render both with html/template and with the
-// fast path, and report the first difference as an error. Tests set it.
-var Verify bool
+// Verify, when set, makes every page render both with html/template and
+// with the fast path, and report the first difference as an error. Tests
+// set it.
+var Verify atomic.Bool
 
 type cacheKey struct {
 	name string
@@ -280,7 +281,7 @@ func (t *Theme) Render(w io.Writer, kind string, data any) error {
 
 func (k *layout) execute(w io.Writer, data any) error {
 	if p := k.fast.Load(); p != nil {
-		if Verify {
+		if Verify.Load() {
 			return k.verify(w, p, data)
 		}
 		if err := p.Execute(w, data); err != tmplexec.ErrFallback {

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // ErrFallback is what Execute returns when it could not execute the
@@ -89,13 +90,13 @@ type callPanic struct{ v any }
 
 func fromCall(r any) bool { _, ok := r.(callPanic); return ok }
 
-// FallbackBugs, when set (tests set it), is told of runtime errors inside
-// this package that made an execution fall back.
-var FallbackBugs func(any)
+// FallbackBugs, when it holds a function (tests set one), is told of
+// runtime errors inside this package that made an execution fall back.
+var FallbackBugs atomic.Pointer[func(any)]
 
 func fallbackBug(r any) {
-	if FallbackBugs != nil {
-		FallbackBugs(r)
+	if f := FallbackBugs.Load(); f != nil {
+		(*f)(r)
 	}
 }
 

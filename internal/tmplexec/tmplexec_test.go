@@ -173,8 +173,9 @@ func run(t *testing.T, src string, data any) (slow, fast string, slowErr error, 
 
 func TestMatchesHTMLTemplate(t *testing.T) {
 	var bugs []any
-	FallbackBugs = func(r any) { bugs = append(bugs, r) }
-	defer func() { FallbackBugs = nil }()
+	report := func(r any) { bugs = append(bugs, r) }
+	FallbackBugs.Store(&report)
+	defer FallbackBugs.Store(nil)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			for _, data := range []any{sample(), nil} {
