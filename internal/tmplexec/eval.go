@@ -30,12 +30,7 @@ func isMissing(v reflect.Value) bool {
 // writes its value, escaped.
 func (s *state) evalPipelineValue(dot reflect.Value, pipe *pipeNode, print bool) reflect.Value {
 	if print && len(pipe.escape) > 0 && len(pipe.decl) == 0 {
-		v := s.evalCommands(dot, pipe)
-		str, t := stringValue(v)
-		for _, e := range pipe.escape {
-			str, t = e(str, t), contentTypePlain
-		}
-		s.buf.WriteString(str)
+		s.buf.WriteString(escape(s.evalCommands(dot, pipe), pipe.escape))
 		return zero
 	}
 	v := s.evalPipeline(dot, pipe)
@@ -53,11 +48,7 @@ func (s *state) evalPipeline(dot reflect.Value, pipe *pipeNode) reflect.Value {
 	}
 	value := s.evalCommands(dot, pipe)
 	if len(pipe.escape) > 0 {
-		str, t := stringValue(value)
-		for _, e := range pipe.escape {
-			str, t = e(str, t), contentTypePlain
-		}
-		value = reflect.ValueOf(str)
+		value = reflect.ValueOf(escape(value, pipe.escape))
 	}
 	for _, name := range pipe.decl {
 		if pipe.isAssign {
@@ -67,6 +58,16 @@ func (s *state) evalPipeline(dot reflect.Value, pipe *pipeNode) reflect.Value {
 		}
 	}
 	return value
+}
+
+// escape applies a pipeline's escapers to its value: the first sees the
+// value's content type, the others the plain text the one before made.
+func escape(v reflect.Value, escapers []escaper) string {
+	str, t := stringValue(v)
+	for _, e := range escapers {
+		str, t = e(str, t), contentTypePlain
+	}
+	return str
 }
 
 func (s *state) evalCommands(dot reflect.Value, pipe *pipeNode) reflect.Value {
