@@ -2,6 +2,7 @@ package tmplexec
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -224,17 +225,7 @@ func (s *state) walkRange(dot reflect.Value, r *rangeNode) control {
 	switch val.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		if len(decl) > 1 {
-			fallback()
-		}
-		run := false
-		for v := range val.Seq() {
-			run = true
-			if !oneIteration(reflect.Value{}, v) {
-				break
-			}
-		}
-		if run {
+		if rangeSeq(val, len(decl), oneIteration) {
 			return controlNone
 		}
 	case reflect.Array, reflect.Slice:
@@ -264,17 +255,7 @@ func (s *state) walkRange(dot reflect.Value, r *rangeNode) control {
 		t := val.Type()
 		switch {
 		case t.CanSeq():
-			if len(decl) > 1 {
-				fallback()
-			}
-			run := false
-			for v := range val.Seq() {
-				run = true
-				if !oneIteration(reflect.Value{}, v) {
-					break
-				}
-			}
-			if run {
+			if rangeSeq(val, len(decl), oneIteration) {
 				return controlNone
 			}
 		case t.CanSeq2():
@@ -307,6 +288,23 @@ func (s *state) walkRange(dot reflect.Value, r *rangeNode) control {
 	return controlNone
 }
 
+// rangeSeq ranges over an integer or an iter.Seq, which give one value
+// each (passed as the element, as for channels); it reports whether the
+// body ran.
+func rangeSeq(val reflect.Value, decls int, oneIteration func(index, elem reflect.Value) bool) bool {
+	if decls > 1 {
+		fallback()
+	}
+	run := false
+	for v := range val.Seq() {
+		run = true
+		if !oneIteration(reflect.Value{}, v) {
+			break
+		}
+	}
+	return run
+}
+
 // sortedKeys orders a map's keys as text/template does (internal/fmtsort),
 // for the key kinds that are ordered simply; others fall back.
 func sortedKeys(m reflect.Value) []reflect.Value {
@@ -315,23 +313,13 @@ func sortedKeys(m reflect.Value) []reflect.Value {
 	case reflect.String:
 		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		slices.SortFunc(keys, func(a, b reflect.Value) int { return cmpInt(a.Int(), b.Int()) })
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(a.Int(), b.Int()) })
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		slices.SortFunc(keys, func(a, b reflect.Value) int { return cmpInt(a.Uint(), b.Uint()) })
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(a.Uint(), b.Uint()) })
 	default:
 		fallback()
 	}
 	return keys
-}
-
-func cmpInt[T int64 | uint64](a, b T) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func (s *state) walkTemplate(dot reflect.Value, t *templateNode) {
