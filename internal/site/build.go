@@ -74,6 +74,9 @@ func (s *Site) Build(ctx context.Context, opt BuildOptions) (*Stats, *diag.List)
 		defer building.Delete(out.dir)
 		defer os.RemoveAll(out.dir) // a no-op after a successful swap
 		defer out.w.Close()
+		// Runs first: no writer may add files after the folder is gone.
+		defer out.drain()
+		out.startWriters(ctx)
 	}
 	// Every file but the pages is written first, so that with the pages'
 	// own files the link checker knows every file before the first page
@@ -106,6 +109,9 @@ func (s *Site) Build(ctx context.Context, opt BuildOptions) (*Stats, *diag.List)
 		// others' anchors cannot be checked.
 		s.timed("links", func() { links.check(s, l) })
 	}
+	// Every write has now succeeded, failed or been skipped: a write
+	// error is in l before it decides whether the output is replaced.
+	out.drain()
 	if foreign != nil {
 		if files := <-foreign; len(files) > 0 {
 			msg, hint := foreignError(target, files)

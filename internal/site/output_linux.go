@@ -2,6 +2,8 @@ package site
 
 import (
 	"errors"
+	"io"
+	"io/fs"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -16,4 +18,53 @@ func exchange(a, b string) bool {
 
 func diskFull(err error) bool {
 	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT)
+}
+
+// writeNew writes a new file of the build folder with open, write and
+// close alone. os.WriteFile also offers each file to the network poller,
+// which refuses regular files: four fcntl and an epoll_ctl a file, about
+// a million system calls for a site of 100 000 articles. Like
+// os.WriteFile it does not fsync: a failed or interrupted build never
+// swaps its folder in, and syncing 200 000 files would cost more than
+// the build.
+func writeNew(name string, b []byte) error {
+	var fd int
+	err := retry(func() (err error) {
+		fd, err = unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, 0o644)
+		return err
+	})
+	if err != nil {
+		return &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	for len(b) > 0 && err == nil {
+		var n int
+		err = retry(func() (err error) {
+			n, err = unix.Write(fd, b)
+			return err
+		})
+		switch {
+		case err != nil:
+		case n <= 0:
+			err = io.ErrShortWrite
+		default:
+			b = b[n:]
+		}
+	}
+	if cerr := unix.Close(fd); err == nil && cerr != nil && cerr != unix.EINTR {
+		err = cerr
+	}
+	if err != nil {
+		return &fs.PathError{Op: "write", Path: name, Err: err}
+	}
+	return nil
+}
+
+// retry repeats a system call that a signal interrupted (the Go runtime
+// signals its threads to preempt goroutines), as package os does.
+func retry(f func() error) error {
+	for {
+		if err := f(); err != unix.EINTR {
+			return err
+		}
+	}
 }

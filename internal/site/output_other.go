@@ -4,6 +4,7 @@ package site
 
 import (
 	"errors"
+	"os"
 	"syscall"
 )
 
@@ -13,3 +14,6 @@ import (
 func exchange(a, b string) bool { return false }
 
 func diskFull(err error) bool { return errors.Is(err, syscall.ENOSPC) }
+
+// writeNew writes a new file of the build folder.
+func writeNew(name string, b []byte) error { return os.WriteFile(name, b, 0o644) }
