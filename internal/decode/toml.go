@@ -93,18 +93,24 @@ func TOML(src *diag.Source, v any, l *diag.List) (doc *Doc, ok bool) {
 		d.Hint = "khuyenhoc's files nest four levels at most, as in [[cluster.member]]; check the brackets and dots on this line"
 		return doc, false
 	}
+	return doc, fullTOML(src, data, v, doc, l)
+}
+
+// fullTOML decodes data, src.Data without its byte order mark, with
+// BurntSushi/toml and the walker.
+func fullTOML(src *diag.Source, data []byte, v any, doc *Doc, l *diag.List) bool {
 	var top map[string]toml.Primitive
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&top)
 	if err != nil {
 		reportSyntax(src, err, l)
-		return doc, false
+		return false
 	}
 	doc.keys = indexKeys(src)
 	before, _ := l.Count()
 	w := walker{md: &md, doc: doc, l: l}
 	w.table(top, reflect.ValueOf(v).Elem(), "")
 	after, _ := l.Count()
-	return doc, after == before
+	return after == before
 }
 
 func reportSyntax(src *diag.Source, err error, l *diag.List) {
