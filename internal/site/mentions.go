@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/content"
 	"github.com/khuyenhoc/khuyenhoc/internal/data"
@@ -156,7 +157,9 @@ func (mi *mentionIndex) in(title string, body []byte) []int32 {
 			found = append(found, int32(n))
 		}
 	}
-	mi.m.find(viet.NFC(string(body)), mark)
+	// The body is read where it lies, not copied into a string: it is
+	// not changed while the matcher reads it, and nothing keeps the view.
+	mi.m.find(viet.NFC(unsafe.String(unsafe.SliceData(body), len(body))), mark)
 	mi.m.find(title, mark)
 	slices.Sort(found)
 	return found
