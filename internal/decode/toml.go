@@ -83,7 +83,22 @@ func CheckUTF8(src *diag.Source, l *diag.List) bool {
 // into l. ok is false when anything was reported as an error; v then holds
 // whatever could be decoded.
 func TOML(src *diag.Source, v any, l *diag.List) (doc *Doc, ok bool) {
+	return decodeTOML(src, v, l, true)
+}
+
+// decodeTOML is TOML, trying the fast path (fast.go) first if fast; tests
+// turn it off to compare.
+func decodeTOML(src *diag.Source, v any, l *diag.List, fast bool) (doc *Doc, ok bool) {
 	doc = &Doc{Src: src}
+	// What the fast path reads is UTF-8 (it checks), nests one level and
+	// has one-part keys, so CheckUTF8 and tooDeep would let it pass: they
+	// are asked only when it gives up, saving half its time.
+	if fast {
+		if keys, ok := fastTOML(src, v); ok {
+			doc.keys = keys
+			return doc, true
+		}
+	}
 	if !CheckUTF8(src, l) {
 		return doc, false
 	}

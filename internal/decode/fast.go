@@ -1,0 +1,686 @@
+package decode
+
+import (
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/diag"
+)
+
+// The fast path decodes the TOML that article front matter is written in
+// at a tenth of the cost of BurntSushi/toml, the walker and the key index
+// (about 4 µs and 15 allocations against 55 µs and 400): one pass over the
+// text that fills the struct through a plan per struct type (fastplan.go)
+// and records key positions as it goes.
+//
+// It reads a subset of TOML, and only documents that decode without a
+// single diagnostic:
+//
+//   - bare keys, one per line, not dotted;
+//   - [[name]] sections of a []struct field (no [table], no dotted names);
+//   - one-line basic and literal strings, escapes included; decimal
+//     integers; true and false; local dates (2024-12-03);
+//   - arrays of strings, over several lines, with comments and a
+//     trailing comma;
+//   - for a toml.Unmarshaler field, any of those scalars or a one-line
+//     inline table of them;
+//   - comments, blank lines, LF or CRLF.
+//
+// Anything else — another TOML construct, a key the struct does not know,
+// a value of the wrong type, a missing required key, an Unmarshaler's
+// error, a byte order mark — makes it give up, leaving v as it found it,
+// and TOML decodes the document the full way. So the fast path only ever
+// answers where the full way would have reported nothing, and its answer
+// (the struct, every key position) is the full way's: FuzzFastTOML checks
+// this against BurntSushi/toml.
+
+// fastTOML decodes src.Data into v, a pointer to a zero struct, and returns
+// the key index. ok is false when the document is not one the fast path
+// reads; v is then zero again (an Unmarshaler it called is not undone, and
+// is called again by the full way).
+func fastTOML(src *diag.Source, v any) (keys keyIndex, ok bool) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
+		return nil, false
+	}
+	rv = rv.Elem()
+	// Starting from the zero value lets a failed attempt be undone by
+	// zeroing, and makes the fast path's writes the walker's.
+	if !rv.IsZero() {
+		return nil, false
+	}
+	p := planFor(rv.Type())
+	if !p.ok {
+		return nil, false
+	}
+	s := string(src.Data) // strings without escapes are slices of it, as with BurntSushi/toml
+	d := fastDecoder{
+		s:    s,
+		name: src.Name,
+		line: 1,
+		// A key per line is the usual; array elements grow the index.
+		keys: make(keyIndex, strings.Count(s, "\n")+1),
+	}
+	if !d.document(p, rv) {
+		rv.SetZero()
+		return nil, false
+	}
+	return d.keys, true
+}
+
+// fastDecoder reads one document.
+type fastDecoder struct {
+	s    string
+	name string
+	i    int // read offset
+	line int // line of offset i, from 1
+	bol  int // offset where that line begins
+	keys keyIndex
+}
+
+// key records that path is written at offset off of the current line.
+func (d *fastDecoder) key(path string, off int) {
+	d.keys[path] = d.pos(off)
+}
+
+// fastTable is a table being filled: the document's top level or one
+// element of a [[name]] array.
+type fastTable struct {
+	plan *plan
+	rv   reflect.Value
+	seen uint64 // bit j: fields[j] is written
+	next int    // the field after the last one written, tried first
+	// paths[j] is the key path of fields[j]; nil to build it from prefix.
+	paths  []string
+	prefix string
+}
+
+func (t *fastTable) path(j int) string {
+	if t.paths != nil {
+		return t.paths[j]
+	}
+	return t.prefix + "." + t.plan.fields[j].name
+}
+
+// itemPath is the key path of element i of fields[j], an array.
+func (t *fastTable) itemPath(j, i int) string {
+	if f := &t.plan.fields[j]; t.prefix == "" && i < len(f.items) {
+		return f.items[i]
+	}
+	return t.path(j) + "[" + strconv.Itoa(i) + "]"
+}
+
+// complete reports whether every required key is written, and required
+// text not blank: what the walker would otherwise report.
+func (t *fastTable) complete() bool {
+	if t.seen&t.plan.required != t.plan.required {
+		return false
+	}
+	for j := range t.plan.fields {
+		if t.plan.required&(1<<j) == 0 {
+			continue
+		}
+		if fv := t.rv.FieldByIndex(t.plan.fields[j].index); fv.Kind() == reflect.String && strings.TrimSpace(fv.String()) == "" {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *fastDecoder) pos(off int) diag.Pos {
+	return diag.Pos{File: d.name, Line: d.line, Col: off - d.bol + 1}
+}
+
+// document reads the whole text into rv.
+func (d *fastDecoder) document(p *plan, rv reflect.Value) bool {
+	top := fastTable{plan: p, rv: rv, paths: p.names}
+	cur := &top
+	var elem fastTable
+	for d.i < len(d.s) {
+		d.skipSpace()
+		if d.i < len(d.s) {
+			switch d.s[d.i] {
+			case '\r', '\n', '#':
+			case '[':
+				if cur != &top && !elem.complete() {
+					return false
+				}
+				if !d.section(&top, &elem) {
+					return false
+				}
+				cur = &elem
+			default:
+				if !d.keyValue(cur) {
+					return false
+				}
+			}
+		}
+		if !d.endLine() {
+			return false
+		}
+	}
+	if cur != &top && !elem.complete() || !top.complete() {
+		return false
+	}
+	// The walker makes these slices with cap == len; appending one
+	// element at a time may have left more.
+	for j := range p.fields {
+		if top.seen&(1<<j) != 0 && p.fields[j].kind == fastTables {
+			fv := rv.FieldByIndex(p.fields[j].index)
+			if n := fv.Len(); fv.Cap() != n {
+				fv.Set(fv.Slice3(0, n, n))
+			}
+		}
+	}
+	return true
+}
+
+// section reads a [[name]] header and makes elem the new element of the
+// top-level field name.
+func (d *fastDecoder) section(top, elem *fastTable) bool {
+	start := d.i
+	if !strings.HasPrefix(d.s[d.i:], "[[") {
+		return false // a [table]
+	}
+	d.i += 2
+	d.skipSpace()
+	name := d.bareKey()
+	d.skipSpace()
+	if name == "" || !strings.HasPrefix(d.s[d.i:], "]]") {
+		return false
+	}
+	d.i += 2
+	j := top.plan.lookup(name, 0)
+	if j < 0 || top.plan.fields[j].kind != fastTables {
+		return false
+	}
+	top.seen |= 1 << j
+	f := &top.plan.fields[j]
+	ep := planFor(f.elem)
+	if !ep.ok {
+		return false
+	}
+	fv := top.rv.FieldByIndex(f.index)
+	n := fv.Len()
+	fv.Grow(1)
+	fv.SetLen(n + 1)
+	*elem = fastTable{plan: ep, rv: fv.Index(n)}
+	if n < len(f.items) {
+		elem.prefix, elem.paths = f.items[n], f.keyPaths[n]
+	} else {
+		elem.prefix = f.name + "[" + strconv.Itoa(n) + "]"
+	}
+	d.key(elem.prefix, start)
+	return true
+}
+
+// keyValue reads key = value into table t.
+func (d *fastDecoder) keyValue(t *fastTable) bool {
+	start := d.i
+	key := d.bareKey()
+	d.skipSpace()
+	if key == "" || d.i >= len(d.s) || d.s[d.i] != '=' {
+		return false
+	}
+	d.i++
+	d.skipSpace()
+	j := t.plan.lookup(key, t.next)
+	if j < 0 || t.seen&(1<<j) != 0 {
+		return false // unknown, or written twice
+	}
+	t.seen |= 1 << j
+	t.next = j + 1
+	d.key(t.path(j), start)
+	f := &t.plan.fields[j]
+	fv := t.rv.FieldByIndex(f.index)
+	switch f.kind {
+	case fastString:
+		s, ok := d.str()
+		if !ok {
+			return false
+		}
+		fv.SetString(s)
+	case fastBool:
+		switch d.token() {
+		case "true":
+			fv.SetBool(true)
+		case "false":
+			fv.SetBool(false)
+		default:
+			return false
+		}
+	case fastInt:
+		n, ok := integer(d.token())
+		if !ok || fv.OverflowInt(n) {
+			return false
+		}
+		fv.SetInt(n)
+	case fastStrings:
+		return d.strings(t, j, fv)
+	case fastUnmarshaler:
+		val, ok := d.value(true)
+		if !ok {
+			return false
+		}
+		// BurntSushi/toml hands the Unmarshaler the same value: string,
+		// int64, bool, time.Time or map[string]any.
+		if err := fv.Addr().Interface().(toml.Unmarshaler).UnmarshalTOML(val); err != nil {
+			return false
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+// strings reads an array of strings into fv, recording where each element
+// starts as indexKeys does.
+func (d *fastDecoder) strings(t *fastTable, j int, fv reflect.Value) bool {
+	if d.i >= len(d.s) || d.s[d.i] != '[' {
+		return false
+	}
+	d.i++
+	var buf [16]string
+	vals := buf[:0]
+	for {
+		if !d.skipBlank() {
+			return false
+		}
+		if d.i < len(d.s) && d.s[d.i] == ']' {
+			break
+		}
+		start := d.i
+		s, ok := d.str()
+		if !ok {
+			return false
+		}
+		d.key(t.itemPath(j, len(vals)), start)
+		vals = append(vals, s)
+		if !d.skipBlank() || d.i >= len(d.s) {
+			return false
+		}
+		if c := d.s[d.i]; c == ']' {
+			break
+		} else if c != ',' {
+			return false
+		}
+		d.i++
+	}
+	d.i++ // ']'
+	// As BurntSushi/toml: a new slice, len == cap, not nil when empty.
+	if p, ok := fv.Addr().Interface().(*[]string); ok {
+		*p = append(make([]string, 0, len(vals)), vals...)
+		return true
+	}
+	out := reflect.MakeSlice(fv.Type(), len(vals), len(vals))
+	for i, s := range vals {
+		out.Index(i).SetString(s)
+	}
+	fv.Set(out)
+	return true
+}
+
+// value reads a scalar or, if table, a one-line inline table of scalars,
+// as the Go value BurntSushi/toml would hand an Unmarshaler.
+func (d *fastDecoder) value(table bool) (any, bool) {
+	if d.i >= len(d.s) {
+		return nil, false
+	}
+	switch d.s[d.i] {
+	case '"', '\'':
+		return d.str()
+	case '[':
+		return nil, false
+	case '{':
+		if !table {
+			return nil, false
+		}
+		return d.inlineTable()
+	}
+	tok := d.token()
+	switch tok {
+	case "true":
+		return true, true
+	case "false":
+		return false, true
+	}
+	if t, ok := localDate(tok); ok {
+		return t, true
+	}
+	if n, ok := integer(tok); ok {
+		return n, true
+	}
+	return nil, false
+}
+
+// inlineTable reads { key = scalar, … } on one line.
+func (d *fastDecoder) inlineTable() (any, bool) {
+	d.i++ // '{'
+	m := map[string]any{}
+	d.skipSpace()
+	if d.i < len(d.s) && d.s[d.i] == '}' {
+		d.i++
+		return m, true
+	}
+	for {
+		d.skipSpace()
+		key := d.bareKey()
+		d.skipSpace()
+		if key == "" || d.i >= len(d.s) || d.s[d.i] != '=' {
+			return nil, false
+		}
+		if _, dup := m[key]; dup {
+			return nil, false
+		}
+		d.i++
+		d.skipSpace()
+		v, ok := d.value(false)
+		if !ok {
+			return nil, false
+		}
+		m[key] = v
+		d.skipSpace()
+		if d.i >= len(d.s) {
+			return nil, false
+		}
+		switch d.s[d.i] {
+		case ',':
+			d.i++
+		case '}':
+			d.i++
+			return m, true
+		default:
+			return nil, false
+		}
+	}
+}
+
+// str reads a one-line basic or literal string.
+func (d *fastDecoder) str() (string, bool) {
+	s := d.s
+	i := d.i
+	if i >= len(s) || (s[i] != '"' && s[i] != '\'') {
+		return "", false
+	}
+	q := s[i]
+	if i+2 < len(s) && s[i+1] == q && s[i+2] == q {
+		return "", false // a multi-line string
+	}
+	start := i + 1
+	escaped := false
+	for i = start; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == q:
+			d.i = i + 1
+			if escaped {
+				return unescape(s[start:i])
+			}
+			return s[start:i], true
+		case c == '\\' && q == '"':
+			escaped = true
+			i++ // the escaped character; unescape checks the sequence
+			if i < len(s) && s[i] < 0x20 {
+				return "", false
+			}
+		case c < 0x20 && c != '\t', c == 0x7f:
+			return "", false
+		case c >= utf8.RuneSelf:
+			n := runeLen(s[i:])
+			if n == 0 {
+				return "", false
+			}
+			i += n - 1
+		}
+	}
+	return "", false
+}
+
+// runeLen returns the length of the UTF-8 character s starts with, or 0 if
+// it is not valid UTF-8 (the text is checked here, where the full way
+// checks it first with CheckUTF8).
+func runeLen(s string) int {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError && n == 1 {
+		return 0
+	}
+	return n
+}
+
+// unescape resolves the escapes of a basic string as BurntSushi/toml does
+// (TOML 1.1: \e and \xHH included).
+func unescape(s string) (string, bool) {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		if i >= len(s) {
+			return "", false
+		}
+		n := 0
+		switch s[i] {
+		case 'b':
+			b.WriteByte('\b')
+		case 't':
+			b.WriteByte('\t')
+		case 'n':
+			b.WriteByte('\n')
+		case 'f':
+			b.WriteByte('\f')
+		case 'r':
+			b.WriteByte('\r')
+		case 'e':
+			b.WriteByte(0x1b)
+		case '"':
+			b.WriteByte('"')
+		case '\\':
+			b.WriteByte('\\')
+		case 'x':
+			n = 2
+		case 'u':
+			n = 4
+		case 'U':
+			n = 8
+		default:
+			return "", false
+		}
+		if n == 0 {
+			continue
+		}
+		if i+n >= len(s) {
+			return "", false
+		}
+		hex := s[i+1 : i+1+n]
+		for k := 0; k < n; k++ {
+			if !isHexDigit(hex[k]) {
+				return "", false
+			}
+		}
+		r, err := strconv.ParseUint(hex, 16, 32)
+		if err != nil || !utf8.ValidRune(rune(r)) {
+			return "", false
+		}
+		b.WriteRune(rune(r))
+		i += n
+	}
+	return b.String(), true
+}
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// integer parses a TOML decimal integer: optional sign, no leading zero,
+// an underscore only between digits.
+func integer(tok string) (int64, bool) {
+	t := tok
+	if t != "" && (t[0] == '+' || t[0] == '-') {
+		t = t[1:]
+	}
+	if t == "" || t[0] == '0' && len(t) > 1 {
+		return 0, false
+	}
+	digit := false
+	for i := 0; i < len(t); i++ {
+		switch c := t[i]; {
+		case '0' <= c && c <= '9':
+			digit = true
+		case c == '_' && digit:
+			digit = false
+		default:
+			return 0, false
+		}
+	}
+	if !digit {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(tok, 0, 64)
+	return n, err == nil
+}
+
+// localDateZone is the *time.Location BurntSushi/toml gives local dates,
+// from a package of its own; asked of it once.
+var localDateZone = sync.OnceValue(func() *time.Location {
+	var m map[string]any
+	if _, err := toml.Decode("d = 2000-01-01", &m); err != nil {
+		return nil
+	}
+	t, _ := m["d"].(time.Time)
+	return t.Location()
+})
+
+// localDate parses a TOML local date, YYYY-MM-DD, as BurntSushi/toml does.
+func localDate(tok string) (time.Time, bool) {
+	if len(tok) != 10 || tok[4] != '-' || tok[7] != '-' {
+		return time.Time{}, false
+	}
+	for _, i := range [...]int{0, 1, 2, 3, 5, 6, 8, 9} {
+		if tok[i] < '0' || tok[i] > '9' {
+			return time.Time{}, false
+		}
+	}
+	loc := localDateZone()
+	if loc == nil {
+		return time.Time{}, false
+	}
+	t, err := time.ParseInLocation("2006-01-02", tok, loc)
+	return t, err == nil
+}
+
+// token reads a bare value: a number, a date, true or false.
+func (d *fastDecoder) token() string {
+	start := d.i
+	for d.i < len(d.s) {
+		c := d.s[d.i]
+		if isBareKeyByte(c) || c == '+' || c == '.' || c == ':' {
+			d.i++
+			continue
+		}
+		break
+	}
+	return d.s[start:d.i]
+}
+
+// bareKey reads a bare key; "" if there is none.
+func (d *fastDecoder) bareKey() string {
+	start := d.i
+	for d.i < len(d.s) && isBareKeyByte(d.s[d.i]) {
+		d.i++
+	}
+	return d.s[start:d.i]
+}
+
+func isBareKeyByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-'
+}
+
+func (d *fastDecoder) skipSpace() {
+	for d.i < len(d.s) && (d.s[d.i] == ' ' || d.s[d.i] == '\t') {
+		d.i++
+	}
+}
+
+// endLine reads the rest of a line: blanks, a comment, the line ending.
+func (d *fastDecoder) endLine() bool {
+	d.skipSpace()
+	if d.i < len(d.s) && d.s[d.i] == '#' {
+		if !d.comment() {
+			return false
+		}
+	}
+	return d.newline()
+}
+
+// newline reads LF, CRLF or the end of the text.
+func (d *fastDecoder) newline() bool {
+	s := d.s
+	switch {
+	case d.i >= len(s):
+		return true
+	case s[d.i] == '\n':
+		d.i++
+	case s[d.i] == '\r' && d.i+1 < len(s) && s[d.i+1] == '\n':
+		d.i += 2
+	default:
+		return false
+	}
+	d.line++
+	d.bol = d.i
+	return true
+}
+
+// comment reads from '#' to the line ending, refusing the control
+// characters TOML refuses.
+func (d *fastDecoder) comment() bool {
+	s := d.s
+	for d.i++; d.i < len(s); d.i++ {
+		c := s[d.i]
+		if c == '\n' || c == '\r' {
+			return true // newline checks a lone CR
+		}
+		if c < 0x20 && c != '\t' || c == 0x7f {
+			return false
+		}
+		if c >= utf8.RuneSelf {
+			n := runeLen(s[d.i:])
+			if n == 0 {
+				return false
+			}
+			d.i += n - 1
+		}
+	}
+	return true
+}
+
+// skipBlank skips blanks, comments and line endings inside an array.
+func (d *fastDecoder) skipBlank() bool {
+	for {
+		d.skipSpace()
+		if d.i >= len(d.s) {
+			return true
+		}
+		switch d.s[d.i] {
+		case '#':
+			if !d.comment() {
+				return false
+			}
+		case '\r', '\n':
+			if !d.newline() {
+				return false
+			}
+		default:
+			return true
+		}
+	}
+}
