@@ -205,7 +205,7 @@ func (s *Site) renderPage(w io.Writer, p *Page) error {
 		pc.Body = r.HTML
 		p = &pc
 	}
-	return s.Theme.Render(w, p.Kind, p)
+	return s.Theme.Render(w, p.Kind, s.withCharts(p))
 }
 
 // writeFiles copies static files and writes the data downloads.
@@ -232,7 +232,7 @@ func (s *Site) writeFiles(out *output, l *diag.List) {
 		out.write(outputFile(atomURL(f.prefix)), made("the Atom feed of "+f.prefix), s.atom(f))
 	}
 	for _, c := range s.allCharts() {
-		out.write(outputFile(c.CSVURL), made("the CSV of chart "+c.ID), c.CSV)
+		out.write(outputFile(c.CSVURL), made("the CSV of chart "+c.ID), c.csv())
 	}
 }
 
@@ -290,13 +290,13 @@ func (s *Site) allCharts() []ChartView {
 		add(p.Charts)
 	}
 	for _, m := range s.views.meetings {
-		add(m.Charts)
+		add(s.meetingCharts(m))
 	}
 	for _, c := range s.views.clusters {
-		add(c.Charts)
+		add(s.clusterCharts(c))
 	}
 	for _, p := range s.views.provinces {
-		add(p.Charts)
+		add(s.provinceCharts(p))
 	}
 	return out
 }

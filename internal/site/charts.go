@@ -28,6 +28,39 @@ type ChartView struct {
 	DatasetURL  string
 	CSVURL      string
 	CSV         []byte
+
+	// chart is what Snippet, Table and CSV are made from, by filled.
+	chart *chart.Chart
+}
+
+// filled returns the chart with its snippet, table and CSV made, as
+// layouts show it.
+func (cv ChartView) filled() ChartView {
+	if cv.chart == nil {
+		return cv
+	}
+	snippet, err := chart.Snippet(*cv.chart)
+	if err != nil {
+		panic(fmt.Sprintf("chart %s: %v", cv.ID, err))
+	}
+	cv.Snippet, cv.Table, cv.CSV = snippet, cv.chart.Table().HTML(), cv.chart.CSV()
+	cv.chart = nil
+	return cv
+}
+
+// csv is the chart's data download.
+func (cv ChartView) csv() []byte {
+	if cv.chart == nil {
+		return cv.CSV
+	}
+	return cv.chart.CSV()
+}
+
+func filledAll(cs []ChartView) []ChartView {
+	for i := range cs {
+		cs[i] = cs[i].filled()
+	}
+	return cs
 }
 
 func chartCSVURL(id string) string { return "/du-lieu/bieu-do/" + id + ".csv" }
@@ -309,14 +342,12 @@ func (s *Site) meetingsByYear(id string, meetings []*MeetingView, clusters int) 
 	return chartView(c, nil), true
 }
 
-// chartView renders a chart built from checked data: a failure is a bug.
+// chartView is a chart built from checked data, to be filled before a
+// layout shows it: its CSV alone is made for the download, its snippet
+// (go-echarts, by reflection) only for the page. Filling cannot fail but
+// for a bug.
 func chartView(c chart.Chart, sources []SourceView) ChartView {
-	snippet, err := chart.Snippet(c)
-	if err != nil {
-		panic(fmt.Sprintf("chart %s: %v", c.ID, err))
-	}
-	return ChartView{ID: c.ID, Title: c.Title, Snippet: snippet, Table: c.Table().HTML(), Sources: sources,
-		CSVURL: chartCSVURL(c.ID), CSV: c.CSV()}
+	return ChartView{ID: c.ID, Title: c.Title, Sources: sources, CSVURL: chartCSVURL(c.ID), chart: &c}
 }
 
 // meetingTimeline puts every meeting on a time axis, one series per
@@ -352,6 +383,56 @@ func (s *Site) meetingTimeline(id string, meetings []*MeetingView) (ChartView, b
 	c.Description = fmt.Sprintf("%s hội nghị của %s cụm thi đua, từ %s đến %s; trục dọc đếm số hội nghị của mỗi cụm tính đến ngày đó.",
 		viet.FormatInt(int64(len(ordered))), viet.FormatInt(int64(len(clusters))), ordered[0].DateText, ordered[len(ordered)-1].DateText)
 	return chartView(c, nil), true
+}
+
+// The charts of a meeting, cluster or province are made when a page
+// showing it renders, not kept in its view: at 100 000 articles the
+// snippets, tables and CSV files of 5 000 meetings' charts were about
+// 100 MB held for the whole build. Each is built once more for its CSV
+// download (allCharts), which does not make its snippet.
+
+func (s *Site) meetingCharts(m *MeetingView) []ChartView {
+	v := s.views
+	return s.chartsFor("hoi-nghi-"+m.ID, v.figuresAt(v.figByMeeting[m.ID]))
+}
+
+func (s *Site) clusterCharts(c *ClusterView) []ChartView {
+	figs := s.views.clusterFigures(c.Cluster)
+	var out []ChartView
+	if ch, ok := s.clusterFunds(c, figs); ok {
+		out = append(out, ch)
+	}
+	return append(out, s.chartsFor("cum-"+c.ID, figs)...)
+}
+
+func (s *Site) provinceCharts(p *ProvinceView) []ChartView {
+	v := s.views
+	return s.chartsFor("tinh-"+p.ID, v.figuresAt(v.figByProvince[p.Province]))
+}
+
+// withCharts returns p, or when it shows a meeting, cluster or province,
+// a copy whose view of it has its charts.
+func (s *Site) withCharts(p *Page) *Page {
+	if p.Meeting == nil && p.Cluster == nil && p.Province == nil {
+		return p
+	}
+	pc := *p
+	if p.Meeting != nil {
+		m := *p.Meeting
+		m.Charts = filledAll(s.meetingCharts(p.Meeting))
+		pc.Meeting = &m
+	}
+	if p.Cluster != nil {
+		c := *p.Cluster
+		c.Charts = filledAll(s.clusterCharts(p.Cluster))
+		pc.Cluster = &c
+	}
+	if p.Province != nil {
+		pr := *p.Province
+		pr.Charts = filledAll(s.provinceCharts(p.Province))
+		pc.Province = &pr
+	}
+	return &pc
 }
 
 // chartsFor builds the set of charts about some figures: funds, members,

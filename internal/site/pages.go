@@ -237,7 +237,7 @@ func (s *Site) layoutPages(l *diag.List) []*Page {
 		func() (ChartView, bool) { return s.meetingChart("trang-chu-hoi-nghi", v.meetings) },
 	} {
 		if cv, ok := c(); ok {
-			home.Charts = append(home.Charts, cv)
+			home.Charts = append(home.Charts, cv.filled())
 		}
 	}
 	add(home)

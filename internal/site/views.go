@@ -93,7 +93,9 @@ type MeetingView struct {
 	Articles []Link
 	Sources  []SourceView
 	Figures  []FigureRow
-	Charts   []ChartView
+	// Charts is set only on the copy a page renders with (see
+	// withCharts).
+	Charts []ChartView
 }
 
 // HandoverView describes the host flag passed on.
@@ -124,7 +126,7 @@ type ClusterView struct {
 	Meetings   []*MeetingView
 	Articles   []*ArticleView
 	Figures    []FigureRow
-	Charts     []ChartView
+	Charts     []ChartView // see MeetingView.Charts
 }
 
 // ProvinceView is a province ready for templates.
@@ -138,7 +140,7 @@ type ProvinceView struct {
 	Hosted       []*MeetingView // newest first
 	Articles     []*ArticleView
 	Figures      []FigureRow
-	Charts       []ChartView
+	Charts       []ChartView // see MeetingView.Charts
 }
 
 // PredecessorView is a unit merged into this one.
@@ -417,9 +419,7 @@ func (s *Site) meetingView(m *data.Meeting, v *views) *MeetingView {
 	for _, id := range m.Sources {
 		mv.Sources = append(mv.Sources, s.sourceView(id))
 	}
-	figs := v.figuresAt(v.figByMeeting[m.ID])
-	mv.Figures = s.figureRows(figs)
-	mv.Charts = s.chartsFor("hoi-nghi-"+m.ID, figs)
+	mv.Figures = s.figureRows(v.figuresAt(v.figByMeeting[m.ID]))
 	return mv
 }
 
@@ -476,12 +476,7 @@ func (s *Site) clusterView(c *data.Cluster, v *views) *ClusterView {
 	for _, i := range v.articleIdx.byCluster[cv.URL] {
 		cv.Articles = append(cv.Articles, v.articles[i])
 	}
-	figs := v.clusterFigures(c)
-	cv.Figures = s.figureRows(figs)
-	if ch, ok := s.clusterFunds(cv, figs); ok {
-		cv.Charts = append(cv.Charts, ch)
-	}
-	cv.Charts = append(cv.Charts, s.chartsFor("cum-"+c.ID, figs)...)
+	cv.Figures = s.figureRows(v.clusterFigures(c))
 	return cv
 }
 
@@ -539,8 +534,6 @@ func (s *Site) provinceView(p *data.Province, v *views) *ProvinceView {
 	for _, i := range v.articleIdx.byProvince[pv.URL] {
 		pv.Articles = append(pv.Articles, v.articles[i])
 	}
-	figs := v.figuresAt(v.figByProvince[p])
-	pv.Figures = s.figureRows(figs)
-	pv.Charts = s.chartsFor("tinh-"+p.ID, figs)
+	pv.Figures = s.figureRows(v.figuresAt(v.figByProvince[p]))
 	return pv
 }
