@@ -240,43 +240,46 @@ func buildViews(s *Site, _ *diag.List) *views {
 		provinceByID: map[string]*ProvinceView{},
 		figures:      allFigures(d),
 	}
+	sh := newSharedLinks(s)
 	for i, a := range s.Articles {
-		av := &ArticleView{Article: a, URL: articleURL(a.Slug), DateText: date(a.Date), DateISO: a.Date.String(),
+		dt := sh.date(a.Date)
+		av := &ArticleView{Article: a, URL: sh.self[i].URL, DateText: dt[0], DateISO: dt[1],
 			Future: !s.today.IsZero() && a.Date.After(s.today)}
 		if m := d.Meeting(a.Meeting); m != nil {
-			av.Meeting = &Link{Text: m.Title, URL: meetingURL(m.ID)}
+			av.Meeting = sh.meeting(m)
 			if m.ClusterRef != nil {
-				av.Cluster = &Link{Text: m.ClusterRef.Label(), URL: clusterURL(m.ClusterRef.ID)}
+				av.Cluster = sh.cluster(m.ClusterRef)
 			}
 		}
 		if a.Cluster != "" {
 			if c, err := d.Resolve.Cluster(a.Cluster); err == nil {
-				av.Cluster = &Link{Text: c.Label(), URL: clusterURL(c.ID)}
+				av.Cluster = sh.cluster(c)
 			}
 		}
 		for _, ref := range a.Provinces {
 			if p, err := d.Resolve.Province(ref); err == nil {
-				av.Provinces = append(av.Provinces, Link{Text: p.Name, URL: provinceURL(p.ID)})
+				av.Provinces = append(av.Provinces, Link{Text: p.Name, URL: sh.province(p)})
 			}
 		}
 		switch {
 		case a.Source.ID != "":
-			sv := s.sourceView(a.Source.ID)
-			sv.Article = nil // the article is this page
-			av.Source = &sv
+			av.Source = sh.source(a.Source.ID)
 		case !a.Source.IsZero():
 			av.Source = &SourceView{Publication: a.Source.Publication, Title: a.Source.Title, URL: a.Source.URL}
 		}
 		if i > 0 {
-			av.Prev = &Link{Text: s.Articles[i-1].Title, URL: articleURL(s.Articles[i-1].Slug)}
+			av.Prev = sh.self[i-1]
 		}
 		if i+1 < len(s.Articles) {
-			av.Next = &Link{Text: s.Articles[i+1].Title, URL: articleURL(s.Articles[i+1].Slug)}
+			av.Next = sh.self[i+1]
+		}
+		for _, tag := range a.Tags {
+			av.TagLinks = append(av.TagLinks, Link{Text: tag, URL: sh.tag(tag)})
 		}
 		v.articles = append(v.articles, av)
 	}
 	v.index(s)
-	// Views of meetings, clusters and provinces, with their charts, are
+	// Views of meetings, clusters and provinces, with their figures, are
 	// independent of each other: they are built on every CPU.
 	v.meetings = make([]*MeetingView, len(d.Meetings))
 	parallel(len(d.Meetings), func(lo, hi int) {
@@ -310,11 +313,93 @@ func buildViews(s *Site, _ *diag.List) *views {
 	v.buildTaxonomies()
 	for _, a := range v.articles {
 		a.Related = v.related(a, 3)
-		for _, tag := range a.Tags {
-			a.TagLinks = append(a.TagLinks, Link{Text: tag, URL: "/chu-de/" + viet.Slug(tag) + "/"})
-		}
 	}
 	return v
+}
+
+// sharedLinks makes once the links and texts that many article views
+// show, which they share: templates only read them. At 100 000 articles,
+// a copy for each article of its neighbours', meeting's, cluster's,
+// provinces', source's, tags' and date's was about 60 MB held for the
+// build.
+type sharedLinks struct {
+	s         *Site
+	self      []*Link // each article's link to itself, its neighbours' Prev and Next
+	meetings  map[*data.Meeting]*Link
+	clusters  map[*data.Cluster]*Link
+	provinces map[*data.Province]string
+	sources   map[string]*SourceView
+	tags      map[string]string
+	dates     map[civil.Date][2]string
+}
+
+func newSharedLinks(s *Site) *sharedLinks {
+	sh := &sharedLinks{s: s, self: make([]*Link, len(s.Articles)),
+		meetings: map[*data.Meeting]*Link{}, clusters: map[*data.Cluster]*Link{}, provinces: map[*data.Province]string{},
+		sources: map[string]*SourceView{}, tags: map[string]string{}, dates: map[civil.Date][2]string{}}
+	for i, a := range s.Articles {
+		sh.self[i] = &Link{Text: a.Title, URL: articleURL(a.Slug)}
+	}
+	return sh
+}
+
+func (sh *sharedLinks) meeting(m *data.Meeting) *Link {
+	l, ok := sh.meetings[m]
+	if !ok {
+		l = &Link{Text: m.Title, URL: meetingURL(m.ID)}
+		sh.meetings[m] = l
+	}
+	return l
+}
+
+func (sh *sharedLinks) cluster(c *data.Cluster) *Link {
+	l, ok := sh.clusters[c]
+	if !ok {
+		l = &Link{Text: c.Label(), URL: clusterURL(c.ID)}
+		sh.clusters[c] = l
+	}
+	return l
+}
+
+func (sh *sharedLinks) province(p *data.Province) string {
+	u, ok := sh.provinces[p]
+	if !ok {
+		u = provinceURL(p.ID)
+		sh.provinces[p] = u
+	}
+	return u
+}
+
+// source is the citation under an article: its source, without the link
+// to the article the source is about, which is the page itself.
+func (sh *sharedLinks) source(id string) *SourceView {
+	v, ok := sh.sources[id]
+	if !ok {
+		sv := sh.s.sourceView(id)
+		sv.Article = nil
+		v = &sv
+		sh.sources[id] = v
+	}
+	return v
+}
+
+func (sh *sharedLinks) tag(tag string) string {
+	u, ok := sh.tags[tag]
+	if !ok {
+		u = "/chu-de/" + viet.Slug(tag) + "/"
+		sh.tags[tag] = u
+	}
+	return u
+}
+
+// date is the date as readers and as machines read it.
+func (sh *sharedLinks) date(d civil.Date) [2]string {
+	t, ok := sh.dates[d]
+	if !ok {
+		t = [2]string{date(d), d.String()}
+		sh.dates[d] = t
+	}
+	return t
 }
 
 // index builds the indexes views look things up in.
