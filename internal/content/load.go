@@ -105,6 +105,7 @@ func LoadWith(fsys fs.FS, opt LoadOptions, l *diag.List) []*Article {
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), max(1, len(files))) {
 		wg.Go(func() {
+			in := interner{} // one a worker: no lock, at most a copy a CPU
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(files) {
@@ -120,6 +121,7 @@ func LoadWith(fsys fs.FS, opt LoadOptions, l *diag.List) []*Article {
 				if opt.KeepBodies > 0 && kept.Add(int64(len(a.Body))) > opt.KeepBodies {
 					a.Body, a.bodyOnDisk = nil, true
 				}
+				a.compact(in)
 				arts[i] = a
 			}
 		})
