@@ -42,8 +42,13 @@ type writeJob struct {
 }
 
 // bufPool recycles the buffers files are copied into on their way to a
-// writer: a build writes 200 000 pages of 1 kB to 3 MB.
+// writer: a build writes 200 000 pages of 1 kB to 3 MB. A buffer is
+// counted against queueBytes by its capacity, and one grown past
+// maxPooled by a large file is left to the collector, so the buffers
+// held stay about queueBytes however the sizes mix.
 var bufPool = sync.Pool{New: func() any { return new([]byte) }}
+
+const maxPooled = 256 << 10
 
 // startWriters makes every later put hand its file to the writers. A
 // write not yet started when ctx ends (an interrupt, a failed write) is
@@ -75,15 +80,15 @@ func (o *output) drain() {
 // queue is full. A file larger than the whole queue still goes through,
 // alone.
 func (q *writeQueue) enqueue(p string, b []byte) {
-	n := int64(len(b))
+	buf := bufPool.Get().(*[]byte)
+	*buf = append((*buf)[:0], b...)
+	n := int64(cap(*buf))
 	q.mu.Lock()
 	for q.queued > 0 && q.queued+n > queueBytes {
 		q.room.Wait()
 	}
 	q.queued += n
 	q.mu.Unlock()
-	buf := bufPool.Get().(*[]byte)
-	*buf = append((*buf)[:0], b...)
 	q.jobs <- writeJob{p, buf}
 }
 
@@ -93,8 +98,10 @@ func (q *writeQueue) run() {
 		if q.ctx.Err() == nil {
 			q.o.writeNow(j.path, *j.buf)
 		}
-		n := int64(len(*j.buf))
-		bufPool.Put(j.buf)
+		n := int64(cap(*j.buf))
+		if n <= maxPooled {
+			bufPool.Put(j.buf)
+		}
 		q.mu.Lock()
 		q.queued -= n
 		q.mu.Unlock()
