@@ -82,6 +82,7 @@ func (s *Site) Build(ctx context.Context, opt BuildOptions) (*Stats, *diag.List)
 	// own files the link checker knows every file before the first page
 	// renders and checks links as it goes.
 	s.timed("files", func() { s.writeFiles(out, l) })
+	searched := func() {}
 	switch {
 	case ctx.Err() != nil:
 	case opt.Lazy:
@@ -92,18 +93,24 @@ func (s *Site) Build(ctx context.Context, opt BuildOptions) (*Stats, *diag.List)
 			s.searchIn = searchInput{docs: docs, meta: meta}
 		})
 	default:
-		s.timed("search", func() { s.writeSearch(out, l, opt.Editable) })
+		// The index is built while the pages render: parts of its work
+		// use one CPU only, and rendering fills the other.
+		searched = s.timedAlongside("search", func() { s.writeSearch(out, l, opt.Editable) })
 	}
 	for _, p := range s.Pages {
 		out.claim(outputFile(p.Path), pageOrigin(p))
 	}
 	files := maps.Clone(out.paths)
+	// The index's shards are named by their content and linked from no
+	// page, but a page may name the manifest.
+	files[search.ManifestFile] = true
 	links := newLinkIndex(s.Config.BasePath(), files)
 	if opt.Lazy {
 		links.lenient = true
 	} else {
 		s.timed("render", func() { s.renderPages(ctx, out, links, l) })
 	}
+	searched()
 	if ctx.Err() == nil && !opt.Lazy {
 		// A stopped build rendered only some pages: their links to the
 		// others' anchors cannot be checked.

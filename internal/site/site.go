@@ -107,6 +107,19 @@ func (s *Site) timed(name string, f func()) {
 	s.Phases = append(s.Phases, Phase{name, time.Since(start)})
 }
 
+// timedAlongside runs f while the phases after it go on, and returns a
+// function that waits for it and then records its time. The progress line
+// shows the phases that run meanwhile.
+func (s *Site) timedAlongside(name string, f func()) (wait func()) {
+	done := make(chan time.Duration, 1)
+	go func() {
+		start := time.Now()
+		f()
+		done <- time.Since(start)
+	}()
+	return func() { s.Phases = append(s.Phases, Phase{name, <-done}) }
+}
+
 // Load reads and checks the site in fsys. The returned list holds every
 // error and warning found; the Site is usable for Build only when the list
 // has no errors.
