@@ -3,6 +3,8 @@ package content
 import (
 	"bytes"
 	"strings"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 )
 
 // An article is held for the whole build, 100 000 of them on a large
@@ -36,8 +38,8 @@ func (in interner) all(ss []string) {
 }
 
 // compact makes the article hold no memory of the file or front matter
-// it was parsed from, but for Doc and KeyPos, which the caller drops
-// after its checks. Strings that repeat across articles come from in.
+// it was parsed from, but for KeyPos and the front-matter lines in Doc,
+// which the caller drops after its checks. Strings that repeat across articles come from in.
 // A string field added to FrontMatter must be added here
 // (TestCompactDetachesEveryString).
 func (a *Article) compact(in interner) {
@@ -59,5 +61,19 @@ func (a *Article) compact(in interner) {
 	}
 	if a.Body != nil {
 		a.Body = bytes.Clone(a.Body)
+	}
+	if a.Doc != nil {
+		// Doc positions front-matter keys only (KeyPos): the lines
+		// before the body, copied, are all it needs of the file.
+		cut, data := 0, a.Doc.Data
+		for range a.BodyLine - 1 {
+			i := bytes.IndexByte(data[cut:], '\n')
+			if i < 0 {
+				cut = len(data)
+				break
+			}
+			cut += i + 1
+		}
+		a.Doc = diag.NewSource(a.Doc.Name, bytes.Clone(data[:cut]))
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unsafe"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 )
 
 // TestCompactDetachesEveryString fills every string of an article's front
@@ -81,3 +83,30 @@ func TestCompactDetachesEveryString(t *testing.T) {
 }
 
 func clone(s []string) []string { return append([]string(nil), s...) }
+
+// TestCompactKeepsFrontMatterLines: after compact, Doc still shows the
+// front-matter lines that diagnostics quote, from its own copy.
+func TestCompactKeepsFrontMatterLines(t *testing.T) {
+	src := []byte("+++\ntitle = \"Tin\"\ndate = 2024-01-02\nsummary = \"Tóm tắt\"\n+++\n\nThân bài.\n")
+	var l diag.List
+	a := Parse("content/news/tin.md", src, &l)
+	if a == nil {
+		t.Fatalf("not parsed: %v", l.Items())
+	}
+	var want []string
+	for n := 1; n < a.BodyLine; n++ {
+		want = append(want, a.Doc.Line(n))
+	}
+	a.compact(interner{})
+	for n := 1; n < a.BodyLine; n++ {
+		if got := a.Doc.Line(n); got != want[n-1] {
+			t.Errorf("line %d: %q, want %q", n, got, want[n-1])
+		}
+	}
+	if len(a.Doc.Data) == 0 || &a.Doc.Data[0] == &src[0] {
+		t.Error("Doc still holds the file")
+	}
+	if got := a.KeyPos("summary").Line; a.Doc.Line(got) != `summary = "Tóm tắt"` {
+		t.Errorf("summary at line %d: %q", got, a.Doc.Line(got))
+	}
+}
