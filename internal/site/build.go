@@ -254,9 +254,9 @@ func (s *Site) writeFiles(out *output, l *diag.List) {
 // pages render. Building it takes about as much memory again as the site
 // holds (at 100 000 articles ~0.6 GB beside ~0.65 GB live): alongside
 // the render, both are live at once, and under a memory limit (the
-// command sets one) the collector then runs back to back. At 100k, 1.25
-// GiB limit, ext4: alongside 121 s wall, 227 s CPU, 1.76 GB peak RSS; one
-// after the other 108 s, 200 s, 1.34 GB. So the index goes alongside only
+// command sets one) the collector then runs back to back, and a 100k
+// build took more time and CPU and 1.76 GB instead of 1.35 GB of memory
+// (bench/PROFILE.md, fourth round). So the index goes alongside only
 // while the live heap is under a third of the limit: a site of 10 000
 // articles (~0.2 GB), or any site when no limit is set.
 func searchAlongside() bool {
