@@ -136,7 +136,7 @@ kb10=$(du -sk "$c10k/content/news" | cut -f1)
 {
 	echo "# Benchmark results"
 	echo
-	echo "Written by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$root" && git diff --quiet HEAD 2>/dev/null || echo ' with uncommitted changes')."
+	echo "Written by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$root" && git diff --quiet HEAD -- . ':!bench/results.md' 2>/dev/null || echo ' with uncommitted changes')."
 	echo
 	echo "Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr); $(go version | cut -d' ' -f3); $(hugo version | cut -d' ' -f1-2). Load average (1, 5, 15 min) before the run: $load_before; after: $load_after. Sites written to $(df -T "$(dirname "$out")" | awk 'NR == 2 { print $2 }') ($(dirname "$out")), the 100k one to $(df -T "$work" | awk 'NR == 2 { print $2 }') ($work)."
 	echo
