@@ -26,18 +26,17 @@ func isMissing(v reflect.Value) bool {
 	return v.IsValid() && v.Type() == missingValReflectType
 }
 
-// evalPipelineValue evaluates an action's pipeline and, when print is set,
+// evalAction evaluates an action's pipeline and, when print is set,
 // writes its value, escaped.
-func (s *state) evalPipelineValue(dot reflect.Value, pipe *pipeNode, print bool) reflect.Value {
+func (s *state) evalAction(dot reflect.Value, pipe *pipeNode, print bool) {
 	if print && len(pipe.escape) > 0 && len(pipe.decl) == 0 {
 		s.buf.WriteString(escape(s.evalCommands(dot, pipe), pipe.escape))
-		return zero
+		return
 	}
 	v := s.evalPipeline(dot, pipe)
 	if print {
 		s.printValue(v)
 	}
-	return v
 }
 
 // evalPipeline returns the pipeline's value, pushing the variables it

@@ -156,9 +156,9 @@ func (s *state) walk(dot reflect.Value, n node) control {
 	case textNode:
 		s.buf.Write(n)
 	case *actionNode:
-		// Variables an action declares persist until the end of the list.
-		val := s.evalPipelineValue(dot, n.pipe, len(n.pipe.decl) == 0)
-		_ = val
+		// Variables an action declares persist until the end of the
+		// list; an action that declares some prints nothing.
+		s.evalAction(dot, n.pipe, len(n.pipe.decl) == 0)
 	case *ifNode:
 		return s.walkIfOrWith(dot, n)
 	case *rangeNode:
