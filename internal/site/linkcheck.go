@@ -56,7 +56,12 @@ const problemMissing = "points to a page that does not exist"
 // 100 000 pages does not keep every link it ever saw.
 type resolvedLinks map[string]resolvedLink
 
-type resolvedLink struct{ target, fragment string }
+type resolvedLink struct {
+	target, fragment string
+	// fine: the target exists and there is no fragment to check, so a
+	// page that repeats the link needs nothing more (most links).
+	fine bool
+}
 
 // maxResolvedLinks bounds a worker's resolvedLinks; past it the memo starts
 // again empty.
@@ -87,6 +92,9 @@ func (li *linkIndex) scan(file string, p *Page, doc []byte, memo resolvedLinks) 
 		if name == "id" {
 			ids.Write(val)
 			ids.WriteByte(0)
+			return
+		}
+		if r, hit := memo[string(val)]; hit && r.fine {
 			return
 		}
 		l, ok := li.resolveMemo(file, val, memo)
@@ -177,6 +185,7 @@ func (li *linkIndex) resolveMemo(file string, raw []byte, memo resolvedLinks) (p
 		if len(memo) >= maxResolvedLinks {
 			clear(memo)
 		}
+		r.fine = r.fragment == "" && r.target != "" && li.files[r.target]
 		memo[string(raw)] = r
 	}
 	return pageLink{file: file, target: r.target, fragment: r.fragment}, true
