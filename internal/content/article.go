@@ -2,6 +2,8 @@ package content
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/civil"
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
@@ -44,7 +46,10 @@ func (s *SourceRef) UnmarshalTOML(v any) error {
 		s.ID = v
 		return nil
 	case map[string]any:
-		for k, val := range v {
+		// In key order, so that a table with two mistakes reports the
+		// same one on every build.
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			val := v[k]
 			str, ok := val.(string)
 			if !ok {
 				return fmt.Errorf("source.%s must be text in double quotes", k)

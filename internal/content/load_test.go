@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"testing/fstest"
@@ -51,6 +52,29 @@ func TestLoadWithLetsBodiesGo(t *testing.T) {
 		fsys[a.File] = &fstest.MapFile{Data: []byte("+++\ntitle = \"X\"\n\n\ndate = 2024-01-01\nsummary = \"Y\"\n+++\nkhác\n")}
 		if _, err := a.Text(fsys); err == nil {
 			t.Error("a changed file was read as the old article's text")
+		}
+	}
+}
+
+// TestSourceTableErrorIsStable: an inline source table with two mistakes
+// reports the same one on every build (Go's map order is random).
+func TestSourceTableErrorIsStable(t *testing.T) {
+	src := []byte("+++\ntitle = \"Bài\"\ndate = 2025-01-02\nsource = { zeta = \"x\", alpha = 1, publication = \"Báo\" }\n+++\n\nVăn bản.\n")
+	var first string
+	for i := range 50 {
+		var l diag.List
+		Parse("content/news/bai.md", src, &l)
+		if l.Len() == 0 {
+			t.Fatal("no error for a source table with unknown keys")
+		}
+		got := l.Items()[0].Msg
+		if i == 0 {
+			first = got
+			if !strings.Contains(got, "source.alpha") {
+				t.Errorf("reported %q, want the first key in order, alpha", got)
+			}
+		} else if got != first {
+			t.Fatalf("run %d reported %q, run 0 %q", i, got, first)
 		}
 	}
 }
