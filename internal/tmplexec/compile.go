@@ -12,14 +12,12 @@ import (
 // A Program is an escaped html/template template made ready to execute
 // quickly. It is safe for concurrent use.
 type Program struct {
-	name string
 	root *tmpl
 }
 
 // tmpl is one compiled template; root is filled in after it is created, so
 // that recursive templates can refer to themselves.
 type tmpl struct {
-	name string
 	root []node
 }
 
@@ -39,7 +37,7 @@ func Compile(set *template.Template, name string, funcs template.FuncMap) (*Prog
 	if err != nil {
 		return nil, fmt.Errorf("template %q: %w", name, err)
 	}
-	return &Program{name: name, root: t}, nil
+	return &Program{root: t}, nil
 }
 
 type compiler struct {
@@ -61,7 +59,7 @@ func (c *compiler) template(name string) (*tmpl, error) {
 	if ht == nil || ht.Tree == nil || ht.Tree.Root == nil {
 		return nil, fmt.Errorf("template %q is not defined", name)
 	}
-	t := &tmpl{name: name}
+	t := &tmpl{}
 	c.done[name] = t
 	root, err := c.list(ht.Tree.Root)
 	if err != nil {
@@ -114,10 +112,9 @@ type (
 		pipe   *pipeNode   // argPipe, and the receiver of argChain
 		inner  *argNode    // the receiver of argChain when not a pipeline
 		fn     *function   // argFunc
-		name   string      // argVariable, argFunc
+		name   string      // argVariable
 		lit    parse.Node  // literals
 		ideal  reflect.Value
-		src    parse.Node
 	}
 
 	argKind uint8
@@ -262,7 +259,7 @@ func (c *compiler) pipe(p *parse.PipeNode) (*pipeNode, error) {
 }
 
 func (c *compiler) arg(n parse.Node) (*argNode, error) {
-	a := &argNode{src: n}
+	a := &argNode{}
 	switch n := n.(type) {
 	case *parse.DotNode:
 		a.kind = argDot
@@ -297,7 +294,6 @@ func (c *compiler) arg(n parse.Node) (*argNode, error) {
 		a.pipe = p
 	case *parse.IdentifierNode:
 		a.kind = argFunc
-		a.name = n.Ident
 		fn, ok := c.funcs[n.Ident]
 		if !ok {
 			fn, ok = builtinFuncs[n.Ident]

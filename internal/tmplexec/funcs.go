@@ -9,8 +9,7 @@ import (
 
 // function is a function a template can call, with the way to call it.
 type function struct {
-	name string
-	rv   reflect.Value
+	rv reflect.Value
 	// call evaluates the arguments and calls the function; nil means
 	// through reflection, as text/template does.
 	call func(s *state, dot reflect.Value, args []*argNode, final reflect.Value) reflect.Value
@@ -32,7 +31,7 @@ func newFunction(name string, f any) (*function, error) {
 	default:
 		return nil, fmt.Errorf("function %s has a result text/template refuses", name)
 	}
-	fn := &function{name: name, rv: rv}
+	fn := &function{rv: rv}
 	switch f := f.(type) {
 	case func(string) string:
 		fn.call = func(s *state, dot reflect.Value, args []*argNode, final reflect.Value) reflect.Value {
@@ -105,7 +104,7 @@ func (s *state) evalCall(dot reflect.Value, fn *function, args []*argNode, final
 // html/template writes {{html .A .B}}.
 func escaperFunction(name string) *function {
 	e := escapers[name]
-	return &function{name: name, call: func(s *state, dot reflect.Value, args []*argNode, final reflect.Value) reflect.Value {
+	return &function{call: func(s *state, dot reflect.Value, args []*argNode, final reflect.Value) reflect.Value {
 		argv := make([]any, 0, len(args)+1)
 		for _, a := range args {
 			argv = append(argv, s.evalArg(dot, emptyIfaceType, a).Interface())
@@ -139,7 +138,7 @@ func init() {
 		"println": printer(fmt.Sprintln),
 		"printf":  printfBuiltin,
 	} {
-		builtinFuncs[name] = &function{name: name, call: call}
+		builtinFuncs[name] = &function{call: call}
 	}
 }
 
