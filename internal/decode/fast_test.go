@@ -85,25 +85,6 @@ type wide struct {
 	Dur    time.Duration `toml:"dur"`
 }
 
-type person struct {
-	Name  string `toml:"name" required:"true"`
-	Title string `toml:"title"`
-}
-
-type meeting struct {
-	ID        string     `toml:"id" required:"true"`
-	Date      civil.Date `toml:"date" required:"true"`
-	Count     int        `toml:"count"`
-	Tags      []string   `toml:"tags"`
-	Attendees []person   `toml:"attendees"`
-	Chair     []person   `toml:"chair"`
-}
-
-type meetings struct {
-	Schema  int       `toml:"schema" required:"true"`
-	Meeting []meeting `toml:"meeting"`
-}
-
 // compare decodes data into a T both ways and fails on any difference
 // where the fast path answered. It reports whether it did. When it gives
 // up it must leave the value zero, so TOML then runs exactly the full way;
@@ -176,7 +157,7 @@ func compareAll(t *testing.T, data []byte) {
 	t.Helper()
 	compare[content.FrontMatter](t, data, false)
 	compare[wide](t, data, true)
-	compare[meetings](t, data, true)
+	compare[decode.MeetingsFile](t, data, true)
 }
 
 const typical = `
