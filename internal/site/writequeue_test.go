@@ -10,21 +10,27 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 )
 
-// TestWriteQueue: files handed to the writers from several goroutines,
-// each reusing its buffer as render workers do, are all written with the
-// bytes they had when handed over; a file larger than the whole queue
-// goes through; after drain, puts write at once.
-func TestWriteQueue(t *testing.T) {
-	t.Parallel()
+// newTestOutput is an output writing into a new temporary folder.
+func newTestOutput(t *testing.T) (*output, *diag.List, string) {
 	dir := t.TempDir()
-	var l diag.List
-	o := newOutput("public", &l)
+	l := &diag.List{}
+	o := newOutput("public", l)
 	o.dir = dir
 	w, err := newDirWriter(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	o.w = w
+	return o, l, dir
+}
+
+// TestWriteQueue: files handed to the writers from several goroutines,
+// each reusing its buffer as render workers do, are all written with the
+// bytes they had when handed over; a file larger than the whole queue
+// goes through; after drain, puts write at once.
+func TestWriteQueue(t *testing.T) {
+	t.Parallel()
+	o, l, dir := newTestOutput(t)
 	o.startWriters(context.Background())
 	want := map[string][]byte{}
 	var mu sync.Mutex
@@ -62,15 +68,7 @@ func TestWriteQueue(t *testing.T) {
 // write), files not yet being written are skipped.
 func TestWriteQueueStops(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	var l diag.List
-	o := newOutput("public", &l)
-	o.dir = dir
-	w, err := newDirWriter(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	o.w = w
+	o, _, dir := newTestOutput(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	o.startWriters(ctx)
