@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -104,10 +103,7 @@ func (s *Site) Build(ctx context.Context, opt BuildOptions) (*Stats, *diag.List)
 	for _, p := range s.Pages {
 		out.claim(outputFile(p.Path), pageOrigin(p))
 	}
-	// Locked: the search index, built meanwhile, claims its files.
-	out.mu.Lock()
-	files := maps.Clone(out.paths)
-	out.mu.Unlock()
+	files := out.claimed()
 	// The index's shards are named by their content and linked from no
 	// page, but a page may name the manifest.
 	files[search.ManifestFile] = true

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -629,6 +630,14 @@ func hiddenPath(p string) bool {
 		}
 	}
 	return false
+}
+
+// claimed returns a copy of the set of paths claimed so far; files may be
+// claimed meanwhile (the search index is built while pages render).
+func (o *output) claimed() map[string]bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return maps.Clone(o.paths)
 }
 
 // marker is the marker file's text: the notice and every file written.
