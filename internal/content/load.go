@@ -152,11 +152,44 @@ func (a *Article) Text(fsys fs.FS) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return a.bodyOf(src)
+}
+
+// TextInto is Text reading into sc when the body must be read again: the
+// result may then be sc's memory, valid only until sc is next used.
+func (a *Article) TextInto(fsys fs.FS, sc *Scratch) ([]byte, error) {
+	if !a.bodyOnDisk {
+		return a.Body, nil
+	}
+	sc.src.Reset()
+	if err := readInto(&sc.src, fsys, a.File); err != nil {
+		return nil, err
+	}
+	return a.bodyOf(sc.src.Bytes())
+}
+
+// bodyOf returns the body of src, the article's file read again, which
+// must still split where it did when loaded.
+func (a *Article) bodyOf(src []byte) ([]byte, error) {
 	_, body, line, err := SplitFrontMatter(src)
 	if err != nil || line != a.BodyLine {
 		return nil, fmt.Errorf("%s changed while the site was being built: build again", a.File)
 	}
 	return body, nil
+}
+
+// readInto appends the file to buf, growing it once to the file's size.
+func readInto(buf *bytes.Buffer, fsys fs.FS, name string) error {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > 0 {
+		buf.Grow(int(st.Size()) + bytes.MinRead)
+	}
+	_, err = buf.ReadFrom(f)
+	return err
 }
 
 // readArticle reads and parses the article at p.

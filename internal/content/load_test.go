@@ -43,6 +43,14 @@ func TestLoadWithLetsBodiesGo(t *testing.T) {
 			t.Errorf("%s: Text = %q, %v; want %q", a.File, text, err, want[i].Body)
 		}
 	}
+	// One Scratch read again and again gives each article its own text.
+	var sc Scratch
+	for _, i := range []int{4, 0, 3, 1, 2, 0} {
+		text, err := got[i].TextInto(fsys, &sc)
+		if err != nil || !bytes.Equal(text, want[i].Body) {
+			t.Errorf("%s: TextInto = %q, %v; want %q", got[i].File, text, err, want[i].Body)
+		}
+	}
 	if dropped < 4 {
 		t.Errorf("%d bodies let go, want at least 4 (1 byte kept)", dropped)
 	}
@@ -52,6 +60,9 @@ func TestLoadWithLetsBodiesGo(t *testing.T) {
 		fsys[a.File] = &fstest.MapFile{Data: []byte("+++\ntitle = \"X\"\n\n\ndate = 2024-01-01\nsummary = \"Y\"\n+++\nkhác\n")}
 		if _, err := a.Text(fsys); err == nil {
 			t.Error("a changed file was read as the old article's text")
+		}
+		if _, err := a.TextInto(fsys, &sc); err == nil {
+			t.Error("TextInto: a changed file was read as the old article's text")
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"strconv"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -95,16 +96,61 @@ type Rendered struct {
 func (m *Markdown) Convert(src []byte) (Rendered, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(src) * 2)
-	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs(m.reserved)))
-	if err := m.md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
+	r, err := m.convert(&buf, src)
+	if err != nil {
 		return Rendered{}, err
 	}
-	unsafe, _ := ctx.Get(unsafeKey).([]UnsafeURL)
-	images, _ := ctx.Get(imageKey).([]ImageProblem)
-	// goldmark escapes text and, without UnsafeHTML, drops raw HTML; the
-	// unsafeURLs transformer removed script URLs. Its output is trusted.
-	return Rendered{HTML: template.HTML(buf.String()), Unsafe: unsafe, Images: images}, nil //nolint:gosec
+	r.HTML = template.HTML(buf.String()) //nolint:gosec // see convert
+	return r, nil
 }
+
+// A Scratch is the memory one goroutine converts articles in: the file
+// read and the HTML made from it. A build converts every article once,
+// and both live only until its page is written, so a worker reuses one
+// Scratch instead of allocating (and the collector clearing) two buffers
+// of several kilobytes an article. The zero value is ready to use; a
+// Scratch must not be shared between goroutines.
+type Scratch struct {
+	src, html bytes.Buffer
+}
+
+// ConvertInto is Convert writing into sc. The result's HTML is sc's
+// memory: it is valid only until sc is next used, and must not be kept.
+func (m *Markdown) ConvertInto(sc *Scratch, src []byte) (Rendered, error) {
+	sc.html.Reset()
+	sc.html.Grow(len(src) * 2)
+	r, err := m.convert(&sc.html, src)
+	if err != nil {
+		return Rendered{}, err
+	}
+	if b := sc.html.Bytes(); len(b) > 0 {
+		r.HTML = template.HTML(unsafe.String(&b[0], len(b))) //nolint:gosec // see convert
+	}
+	return r, nil
+}
+
+// convert renders src into buf and returns what must be reported; the
+// caller fills in the HTML. goldmark escapes text and, without
+// UnsafeHTML, drops raw HTML; the unsafeURLs transformer removed script
+// URLs: the HTML is trusted.
+func (m *Markdown) convert(buf *bytes.Buffer, src []byte) (Rendered, error) {
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs(m.reserved)))
+	// goldmark wraps a writer that is not a util.BufWriter in a bufio.Writer
+	// of its own, 4 kB a call; bytes.Buffer needs no buffer in front.
+	if err := m.md.Convert(src, bufferWriter{buf}, parser.WithContext(ctx)); err != nil {
+		return Rendered{}, err
+	}
+	bad, _ := ctx.Get(unsafeKey).([]UnsafeURL)
+	images, _ := ctx.Get(imageKey).([]ImageProblem)
+	return Rendered{Unsafe: bad, Images: images}, nil
+}
+
+// bufferWriter is a bytes.Buffer as goldmark's util.BufWriter: writes go
+// straight into the buffer, so there is nothing to flush.
+type bufferWriter struct{ *bytes.Buffer }
+
+func (bufferWriter) Buffered() int { return 0 }
+func (bufferWriter) Flush() error  { return nil }
 
 // Parse returns the document tree, for checks that walk links.
 func (m *Markdown) Parse(src []byte) ast.Node {

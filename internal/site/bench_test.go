@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"context"
+	"github.com/khuyenhoc/khuyenhoc/internal/content"
 	"os"
 	"testing"
 
@@ -36,11 +37,12 @@ func BenchmarkRenderArticle(b *testing.B) {
 	}
 	b.Run("markdown+template", func(b *testing.B) {
 		var buf bytes.Buffer
+		var scratch content.Scratch
 		b.ReportAllocs()
 		i := 0
 		for b.Loop() {
 			buf.Reset()
-			if err := s.renderPage(&buf, articles[i%len(articles)]); err != nil {
+			if err := s.renderPage(&buf, articles[i%len(articles)], &scratch); err != nil {
 				b.Fatal(err)
 			}
 			i++

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/content"
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 	"github.com/khuyenhoc/khuyenhoc/internal/search"
 )
@@ -168,11 +169,12 @@ func (s *Site) renderPages(ctx context.Context, out *output, links *linkIndex, l
 		go func() {
 			defer wg.Done()
 			var buf bytes.Buffer
+			var scratch content.Scratch
 			memo := resolvedLinks{}
 			for p := range jobs {
 				buf.Reset()
 				file := outputFile(p.Path)
-				if err := s.renderPage(&buf, p); err != nil {
+				if err := s.renderPage(&buf, p, &scratch); err != nil {
 					s.reportRenderError(l, p, err)
 					links.renderFailed(file)
 					continue
@@ -194,14 +196,16 @@ func (s *Site) renderPages(ctx context.Context, out *output, links *linkIndex, l
 }
 
 // renderPage renders one page; an article's Markdown is converted here, in
-// the worker, so the expensive part runs in parallel.
-func (s *Site) renderPage(w io.Writer, p *Page) error {
+// the worker, so the expensive part runs in parallel. The article's file
+// and HTML are read and made in scratch, which the page may use only
+// until it is written to w.
+func (s *Site) renderPage(w io.Writer, p *Page, scratch *content.Scratch) error {
 	if p.Kind == "article" {
-		body, err := s.text(p.Article.Article)
+		body, err := p.Article.TextInto(s.fsys, scratch)
 		if err != nil {
 			return err
 		}
-		r, err := s.Markdown.Convert(body)
+		r, err := s.Markdown.ConvertInto(scratch, body)
 		if err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"context"
+	"github.com/khuyenhoc/khuyenhoc/internal/content"
 	"os"
 	"strings"
 	"testing"
@@ -81,7 +82,7 @@ func TestScanAttrsOnGeneratedSite(t *testing.T) {
 	var buf bytes.Buffer
 	for _, p := range s.Pages {
 		buf.Reset()
-		if err := s.renderPage(&buf, p); err != nil {
+		if err := s.renderPage(&buf, p, new(content.Scratch)); err != nil {
 			t.Fatal(err)
 		}
 		if got, want := attrsByScan(buf.Bytes()), attrsByTokenizer(buf.Bytes()); strings.Join(got, "\n") != strings.Join(want, "\n") {

@@ -69,7 +69,7 @@ func (s *Site) EditArticle(fsys fs.FS, file string) (*diag.List, error) {
 	old := *view.Article
 	view.Body, view.BodyLine = a.Body, a.BodyLine
 	var buf bytes.Buffer
-	if err := s.renderPage(&buf, page); err != nil {
+	if err := s.renderPage(&buf, page, new(content.Scratch)); err != nil {
 		s.reportRenderError(l, page, err)
 		*view.Article = old
 		return l, nil
@@ -114,7 +114,7 @@ func (s *Site) RenderFile(name string) (bool, *diag.List) {
 		return false, l
 	}
 	var buf bytes.Buffer
-	if err := s.renderPage(&buf, page); err != nil {
+	if err := s.renderPage(&buf, page, new(content.Scratch)); err != nil {
 		s.reportRenderError(l, page, err)
 		return true, l
 	}
