@@ -106,12 +106,15 @@ func LoadWith(fsys fs.FS, opt LoadOptions, l *diag.List) []*Article {
 	for range min(runtime.GOMAXPROCS(0), max(1, len(files))) {
 		wg.Go(func() {
 			in := interner{} // one a worker: no lock, at most a copy a CPU
+			// The file is read into the worker's buffer: compact copies
+			// what the article keeps of it.
+			var buf bytes.Buffer
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(files) {
 					return
 				}
-				a := readArticle(fsys, files[i], &lists[i])
+				a := readArticle(&buf, fsys, files[i], &lists[i])
 				if a == nil {
 					continue
 				}
@@ -192,9 +195,10 @@ func readInto(buf *bytes.Buffer, fsys fs.FS, name string) error {
 	return err
 }
 
-// readArticle reads and parses the article at p.
-func readArticle(fsys fs.FS, p string, l *diag.List) *Article {
-	b, err := decode.ReadFile(fsys, p, MaxArticleBytes)
+// readArticle reads the article at p into buf and parses it; the article
+// refers to buf until it is compacted.
+func readArticle(buf *bytes.Buffer, fsys fs.FS, p string, l *diag.List) *Article {
+	b, err := decode.ReadFileInto(buf, fsys, p, MaxArticleBytes)
 	var big *decode.TooBigError
 	switch {
 	case errors.As(err, &big):

@@ -57,6 +57,14 @@ func (e *TooBigError) Report(l *diag.List, what, hint string) *diag.Diagnostic {
 // ReadFile reads name from fsys, but not more than max bytes: a longer
 // file gives a *TooBigError, and only its first max bytes are read.
 func ReadFile(fsys fs.FS, name string, max int64) ([]byte, error) {
+	return ReadFileInto(new(bytes.Buffer), fsys, name, max)
+}
+
+// ReadFileInto is ReadFile reading into buf, emptied first, so that a
+// goroutine reading many files reuses one buffer: the bytes returned are
+// buf's, valid until buf is next used.
+func ReadFileInto(buf *bytes.Buffer, fsys fs.FS, name string, max int64) ([]byte, error) {
+	buf.Reset()
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
@@ -68,10 +76,9 @@ func ReadFile(fsys fs.FS, name string, max int64) ([]byte, error) {
 	}
 	// A little past the limit is read, to show the line it falls on.
 	const context = 256
-	var buf bytes.Buffer
 	// Room for a last read that finds the end, so the buffer never grows.
 	buf.Grow(int(min(max+context, size)) + bytes.MinRead)
-	if _, err := io.Copy(&buf, io.LimitReader(f, max+context)); err != nil {
+	if _, err := io.Copy(buf, io.LimitReader(f, max+context)); err != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
 	b := buf.Bytes()

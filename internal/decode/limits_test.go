@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"strings"
@@ -30,5 +31,36 @@ func TestReadFileLimit(t *testing.T) {
 	}
 	if got := HumanBytes(10 << 20); got != "10 MB" {
 		t.Errorf("HumanBytes(10 MB) = %q", got)
+	}
+}
+
+// TestReadFileIntoReusesBuffer: one buffer read into again and again gives
+// each file exactly, longer after shorter and shorter after longer, and a
+// file over the limit still reports its line.
+func TestReadFileIntoReusesBuffer(t *testing.T) {
+	const max = 100
+	files := map[string]string{
+		"a": "ngắn\n",
+		"b": strings.Repeat("123456789\n", 10),
+		"c": "x",
+		"d": strings.Repeat("123456789\n", 10) + "dòng 11\n",
+	}
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	var buf bytes.Buffer
+	for _, name := range []string{"b", "a", "b", "c", "d", "a"} {
+		b, err := ReadFileInto(&buf, fsys, name, max)
+		if name == "d" {
+			var big *TooBigError
+			if !errors.As(err, &big) || big.Line != 11 || big.Text != "dòng 11" {
+				t.Errorf("ReadFileInto(d) = %v, want a TooBigError at line 11", err)
+			}
+			continue
+		}
+		if err != nil || string(b) != files[name] {
+			t.Errorf("ReadFileInto(%s) = %q, %v; want %q", name, b, err, files[name])
+		}
 	}
 }
