@@ -110,13 +110,16 @@ func newDict() *dict {
 	return &dict{terms: map[string]uint32{}, forms: map[formKey]uint32{}}
 }
 
-// word returns the term and form of a word, as term<<32 | form.
+// word returns the term and form of a word, as term<<32 | form. The
+// strings are copied when kept: they may be part of a document's text,
+// which the dictionary must neither hold on to nor see reused.
 func (d *dict) word(fold, exact string) uint64 {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	t, ok := d.terms[fold]
 	if !ok {
 		t = uint32(len(d.termKeys))
+		fold = strings.Clone(fold)
 		d.terms[fold] = t
 		d.termKeys = append(d.termKeys, fold)
 	}
@@ -124,11 +127,19 @@ func (d *dict) word(fold, exact string) uint64 {
 	f, ok := d.forms[k]
 	if !ok {
 		f = uint32(len(d.formTerm))
+		k.exact = strings.Clone(exact)
 		d.forms[k] = f
 		d.formTerm = append(d.formTerm, t)
-		d.formExact = append(d.formExact, exact)
+		d.formExact = append(d.formExact, k.exact)
 	}
 	return uint64(t)<<32 | uint64(f)
+}
+
+// sizes returns the number of terms and forms so far.
+func (d *dict) sizes() (terms, forms uint32) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return uint32(len(d.termKeys)), uint32(len(d.formTerm))
 }
 
 // A block is the analysis of documents lo…hi-1.
@@ -142,6 +153,8 @@ type block struct {
 	// pairs: the pair keys (term<<32 | term) and their flags.
 	pairs     []uint64
 	pairFlags []uint8
+	// fresh: the documents are yet to be analysed (Builder).
+	fresh bool
 }
 
 func (b *block) reset() {
@@ -161,6 +174,7 @@ type analyzer struct {
 	formStamp []int32 // per form: the last document it was seen in
 	docPairs  pairSet // the pairs of the current document
 	ex        excerptBuf
+	text      []byte // the body being analysed, for Builder.AddMarkdown
 
 	words []uint64 // the current field
 	hits  []termAcc
@@ -201,9 +215,9 @@ func grow(s []int32, i uint32) []int32 {
 	return append(s, make([]int32, max(int(i)+1, 2*len(s))-len(s))...)
 }
 
-// doc analyses one document into b and returns its document store
-// record.
-func (a *analyzer) doc(d *Doc, b *block) []byte {
+// doc analyses one document, with the text body, into b and returns its
+// document store record. Nothing keeps a reference to body.
+func (a *analyzer) doc(d *Doc, body string, b *block) []byte {
 	a.stamp++
 	a.hits, a.hform, a.phits = a.hits[:0], a.hform[:0], a.phits[:0]
 	a.field(d.Title, flagTitle)
@@ -212,7 +226,7 @@ func (a *analyzer) doc(d *Doc, b *block) []byte {
 	for _, p := range d.People {
 		a.field(p, flagMeta)
 	}
-	a.field(d.Body, 0)
+	a.field(body, 0)
 
 	// The forms of each hit, grouped by hit.
 	start := len(b.forms)
@@ -236,7 +250,7 @@ func (a *analyzer) doc(d *Doc, b *block) []byte {
 	}
 	b.termEnd = append(b.termEnd, int32(len(b.terms)))
 	b.pairEnd = append(b.pairEnd, int32(len(b.pairs)))
-	title, ex := viet.NFC(d.Title), a.ex.excerpt(d)
+	title, ex := viet.NFC(d.Title), a.ex.excerpt(d.Summary, body)
 	rec := make([]byte, 0, len(d.URL)+len(d.Type)+len(title)+len(d.Date)+len(d.Cluster)+len(ex)+24)
 	return appendStrings(rec, d.URL, d.Type, title, d.Date, d.Cluster, ex)
 }
@@ -252,7 +266,7 @@ func (a *analyzer) field(text string, flag uint8) {
 			id, ok := a.slow[w]
 			if !ok {
 				id = a.d.word(w.Fold, w.Exact)
-				a.slow[w] = id
+				a.slow[word{strings.Clone(w.Fold), strings.Clone(w.Exact)}] = id
 			}
 			a.words = append(a.words, id)
 		}

@@ -28,6 +28,9 @@ type Doc struct {
 	Body    string // plain text (no HTML)
 	Place   string
 	People  []string
+	// Deferred says the body comes later, from Builder.Add; Body is
+	// then ignored. Build indexes such a document without a body.
+	Deferred bool
 }
 
 // Meta is what the index needs to know beyond the documents.
@@ -115,27 +118,11 @@ func BuildWith(docs []Doc, meta Meta, opt Options) (map[string][]byte, error) {
 // and the manifest (ManifestFile) last, so that a reader never finds it
 // naming a file not yet written. On an error nothing has been emitted.
 func BuildTo(docs []Doc, meta Meta, opt Options, emit func(name string, data []byte)) error {
-	if opt.ShardBits < 0 || opt.ShardBits > 20 {
-		return fmt.Errorf("search: ShardBits %d out of range 0–20", opt.ShardBits)
-	}
-	ds, err := prepare(docs)
+	b, err := NewBuilder(docs, meta, opt)
 	if err != nil {
 		return err
 	}
-	ps := analyzeAll(ds)
-	order, rank, js := termEntries(ps)
-
-	w := &writer{emit: emit, seen: map[string]bool{}}
-	m := manifest{V: version, N: len(ds)}
-	var target int
-	m.Terms, target = w.shards("s/", termShards(ps, order, js), opt.ShardBits)
-	m.Pairs, _ = w.shards("p/", pairShards(ps, rank), opt.ShardBits)
-	m.Budget = max(1, PrefixBudget/target)
-	m.Docs = w.store(ps.recs)
-	m.Types, m.Clusters, m.Attrs = w.attrs(ds, meta)
-	m.Years = yearRanges(ds)
-	emit(ManifestFile, marshal(m))
-	return nil
+	return b.Finish(emit)
 }
 
 // A writer names the index's files by their content and hands them to
@@ -210,41 +197,56 @@ type storeList struct {
 	Hashes string `json:"hashes"`
 }
 
-// prepare validates the documents and puts them in id order: undated
-// first, then by year, date and URL. "Newest first" is then "highest id
-// first", each year is a contiguous id range, and a new article, added at
-// the end, leaves the other documents' ids and store chunks unchanged.
-func prepare(docs []Doc) ([]Doc, error) {
-	ds := slices.Clone(docs)
-	seen := map[string]bool{}
-	for i := range ds {
-		d := &ds[i]
+// prepare validates the documents and puts them in number order:
+// undated first, then by year, date and URL. "Newest first" is then
+// "highest number first", each year is a contiguous range, and a new
+// article, added at the end, leaves the other documents' numbers and
+// store chunks unchanged. num[i] is the number of docs[i].
+func prepare(docs []Doc) (ds []Doc, num []int32, err error) {
+	seen := make(map[string]bool, len(docs))
+	years := make([]int, len(docs))
+	for i := range docs {
+		d := &docs[i]
 		if d.URL == "" {
-			return nil, fmt.Errorf("search: document %d (%q) has no URL", i, d.Title)
+			return nil, nil, fmt.Errorf("search: document %d (%q) has no URL", i, d.Title)
 		}
 		if seen[d.URL] {
-			return nil, fmt.Errorf("search: two documents have the URL %s", d.URL)
+			return nil, nil, fmt.Errorf("search: two documents have the URL %s", d.URL)
 		}
 		seen[d.URL] = true
+		y := d.Year
 		if d.Date != "" {
-			y, err := dateYear(d.Date)
+			dy, err := dateYear(d.Date)
 			if err != nil {
-				return nil, fmt.Errorf("search: %s: %v", d.URL, err)
+				return nil, nil, fmt.Errorf("search: %s: %v", d.URL, err)
 			}
-			if d.Year == 0 {
-				d.Year = y
-			} else if d.Year != y {
-				return nil, fmt.Errorf("search: %s: Year %d but Date %s", d.URL, d.Year, d.Date)
+			if y == 0 {
+				y = dy
+			} else if y != dy {
+				return nil, nil, fmt.Errorf("search: %s: Year %d but Date %s", d.URL, y, d.Date)
 			}
 		}
-		if d.Year < 0 || d.Year > 9999 {
-			return nil, fmt.Errorf("search: %s: Year %d out of range", d.URL, d.Year)
+		if y < 0 || y > 9999 {
+			return nil, nil, fmt.Errorf("search: %s: Year %d out of range", d.URL, y)
 		}
+		years[i] = y
 	}
-	slices.SortFunc(ds, func(a, b Doc) int {
-		return cmp.Or(cmp.Compare(a.Year, b.Year), strings.Compare(a.Date, b.Date), strings.Compare(a.URL, b.URL))
+	order := make([]int32, len(docs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		a, b := &docs[i], &docs[j]
+		return cmp.Or(cmp.Compare(years[i], years[j]), strings.Compare(a.Date, b.Date), strings.Compare(a.URL, b.URL))
 	})
-	return ds, nil
+	ds = make([]Doc, len(docs))
+	num = make([]int32, len(docs))
+	for id, i := range order {
+		ds[id] = docs[i]
+		ds[id].Year = years[i]
+		num[i] = int32(id)
+	}
+	return ds, num, nil
 }
 
 func dateYear(s string) (int, error) {
@@ -323,6 +325,7 @@ func termEntries(ps *postings) (order []uint32, rank []int32, js [][]byte) {
 	parallel(len(order), func(lo, hi int) {
 		var vs []uint32
 		var bit []int8
+		var recs []termPosting
 		for i := lo; i < hi; i++ {
 			t := order[i]
 			forms := byLoc[start[t]:start[t+1]]
@@ -352,9 +355,14 @@ func termEntries(ps *postings) (order []uint32, rank []int32, js [][]byte) {
 				b = appendString(b, d.formExact[f])
 			}
 			b = append(b, ']', ',', '"')
+			// The postings come by position; they are written by
+			// document number, the other way round.
+			recs = recs[:0]
+			pos := int32(-1)
 			for r := 0; r < len(in); {
 				var gap, n, loc uint32
 				gap, r = uvarint(in, r)
+				pos += int32(gap) + 1
 				fb := in[r]
 				r++
 				if n = uint32(fb >> 5); n == 7 {
@@ -367,14 +375,21 @@ func termEntries(ps *postings) (order []uint32, rank []int32, js [][]byte) {
 						mask |= 1 << j
 					}
 				}
-				f := int(fb & 31)
+				f := fb & 31
 				if mask != 1 {
 					f |= flagMask
 				}
-				b = putNum(b, int(gap))
-				b = append(b, alphabet[f])
-				if mask != 1 {
-					b = putNum(b, mask)
+				recs = append(recs, termPosting{pos, f, int32(mask)})
+			}
+			last := int32(-1)
+			for k := len(recs) - 1; k >= 0; k-- {
+				p := recs[k]
+				id := ps.n - 1 - p.pos
+				b = putNum(b, int(id-last-1))
+				last = id
+				b = append(b, alphabet[p.flags])
+				if p.flags&flagMask != 0 {
+					b = putNum(b, int(p.mask))
 				}
 			}
 			js[i] = append(b, '"', ']')
@@ -382,6 +397,13 @@ func termEntries(ps *postings) (order []uint32, rank []int32, js [][]byte) {
 		}
 	})
 	return order, rank, js
+}
+
+// termPosting is one decoded posting of a term.
+type termPosting struct {
+	pos   int32
+	flags uint8
+	mask  int32
 }
 
 func uvarint(b []byte, r int) (uint32, int) {
@@ -494,6 +516,12 @@ func pairShards(ps *postings, rank []int32) shardEntries {
 		}
 	}
 	slices.SortFunc(ks, func(a, b pk) int { return cmp.Compare(a.rank, b.rank) })
+	plen := make([]int32, len(ks)) // the length of each pair's postings, written
+	parallel(len(ks), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			plen[i] = int32(pairLen(ps.pairs[ks[i].id], ps.n))
+		}
+	})
 	esc := make([]int32, len(d.termKeys)) // escaped length of each fold, without quotes
 	parallel(len(esc), func(lo, hi int) {
 		var b []byte
@@ -512,7 +540,7 @@ func pairShards(ps *postings, rank []int32) shardEntries {
 		},
 		size: func(i int) int {
 			k := ps.pairKeys[ks[i].id]
-			return int(esc[k>>32]+esc[uint32(k)]) + len(ps.pairs[ks[i].id]) + 8
+			return int(esc[k>>32]+esc[uint32(k)]+plen[i]) + 8
 		},
 		write: func(b []byte, i int) []byte {
 			id := ks[i].id
@@ -524,11 +552,64 @@ func pairShards(ps *postings, rank []int32) shardEntries {
 			b = appendString(b, d.termKeys[uint32(k)])
 			b = append(b[:n], b[n+1:]...)
 			b = append(b, ',', '"')
-			b = append(b, ps.pairs[id]...)
+			b = appendPairPostings(b, ps.pairs[id], ps.n, int(plen[i]))
 			ps.pairs[id] = nil
 			return append(b, '"', ']')
 		},
 	}
+}
+
+// pairLen is the length of a pair's postings (in the interim form, by
+// position) once written by document number. Written, the gap of each
+// posting but the first is the gap the next one has by position; the
+// first is its document number.
+func pairLen(in []byte, n int32) int {
+	l, pos := 0, int32(-1)
+	for r := 0; r < len(in); r++ { // r++: the flags
+		var gap uint32
+		gap, r = uvarint(in, r)
+		if pos >= 0 {
+			l += numLen(int(gap))
+		}
+		pos += int32(gap) + 1
+		l++
+	}
+	if pos >= 0 {
+		l += numLen(int(n - 1 - pos))
+	}
+	return l
+}
+
+// appendPairPostings appends a pair's postings, in the interim form by
+// position, as written by document number; l is their pairLen. Each is
+// put in place from the end backwards, as the positions come.
+func appendPairPostings(b, in []byte, n int32, l int) []byte {
+	start := len(b)
+	b = slices.Grow(b, l)[:start+l]
+	end := len(b)
+	pos := int32(-1)
+	var flags byte
+	for r := 0; r < len(in); {
+		var gap uint32
+		gap, r = uvarint(in, r)
+		if pos >= 0 {
+			end--
+			b[end] = alphabet[flags]
+			end = putNumBefore(b, end, int(gap))
+		}
+		pos += int32(gap) + 1
+		flags = in[r]
+		r++
+	}
+	if pos >= 0 {
+		end--
+		b[end] = alphabet[flags]
+		end = putNumBefore(b, end, int(n-1-pos))
+	}
+	if end != start {
+		panic("search: pairLen and appendPairPostings disagree")
+	}
+	return b
 }
 
 // store writes the document store: chunks of Per consecutive documents,

@@ -107,20 +107,29 @@
 // Build analyses the documents on every CPU, a batch of blocks at a time:
 // words are interned to term and form ids in one shared dictionary (each
 // worker caches it), a pair is known by its two term ids, and each block
-// becomes compact arrays of hits. These are then appended, in document
-// order and again on every CPU, to per-term and per-pair posting buffers;
-// each merger keeps the pairs it owns in an open-addressing table of its
-// own and appends a batch's pair hits in table order, for the cache. The
-// entries, shards and store chunks are written as JSON by hand, made and
-// hashed in parallel a group at a time; BuildTo hands each group over as
-// soon as it is made, so the index need not be held whole. Text that is
-// ASCII or precomposed Latin (Vietnamese included) is cut into words
-// directly; anything else goes through analyze, word for word as the
-// client does. The old, simple builder is kept in reference_test.go, and
-// TestBuildMatchesReference checks the two give byte-identical files.
-// MarkdownText turns an article's Markdown into its Body without a parser,
-// in three passes over one pooled buffer. BenchmarkBuild10k and
-// BenchmarkBuild100k measure it.
+// becomes compact arrays of hits. These are then appended, in merge order
+// and again on every CPU, to per-term and per-pair posting buffers; each
+// merger keeps the pairs it owns in an open-addressing table of its own
+// and appends a batch's pair hits in table order, for the cache. The merge
+// order is highest document number first, and postings are turned round
+// as they are written. The entries, shards and store chunks are written
+// as JSON by hand, made and hashed in parallel a group at a time; BuildTo
+// hands each group over as soon as it is made, so the index need not be
+// held whole. Text that is ASCII or precomposed Latin (Vietnamese
+// included) is cut into words directly; anything else goes through
+// analyze, word for word as the client does. The old, simple builder is
+// kept in reference_test.go, and TestBuildMatchesReference checks the two
+// give byte-identical files. MarkdownText turns an article's Markdown
+// into its Body without a parser, in three passes over one pooled buffer.
+// BenchmarkBuild10k and BenchmarkBuild100k measure it.
+//
+// A Builder takes the bodies of Deferred documents one at a time, from
+// several goroutines (a site's render workers, which read each article
+// anyway), analyses each at once and keeps only the analysis. An analysis
+// is merged as soon as every document before it in merge order is: a
+// site renders its news newest first, which is that order, so few wait.
+// TestBuilderMatchesBuild checks it writes what Build writes, whatever the
+// order; BenchmarkBuilder10k measures it.
 //
 // # What a query fetches
 //

@@ -17,13 +17,13 @@ type excerptBuf struct{ text, out []byte }
 // body, spaces collapsed, cut at a space before excerptRunes runes.
 func excerpt(d Doc) string {
 	var e excerptBuf
-	return e.excerpt(&d)
+	return e.excerpt(d.Summary, d.Body)
 }
 
-// excerpt is the package's excerpt, in e's buffers.
-func (e *excerptBuf) excerpt(d *Doc) string {
+// excerpt is the package's excerpt of a summary and body, in e's buffers.
+func (e *excerptBuf) excerpt(summary, body string) string {
 	const limit = 8 * excerptRunes // plenty for excerptRunes letters, even decomposed
-	e.text = append(append(append(e.text[:0], d.Summary...), ' '), d.Body[:min(len(d.Body), limit)]...)
+	e.text = append(append(append(e.text[:0], summary...), ' '), body[:min(len(body), limit)]...)
 	long := len(e.text) > limit
 	if long {
 		e.text = e.text[:limit]

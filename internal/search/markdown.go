@@ -16,15 +16,20 @@ import (
 // result is the only allocation.
 func MarkdownText(md []byte) string {
 	buf := markdownScratch.Get().(*[]byte)
-	b := dropLinkTargets((*buf)[:0], md)
-	b = dropFootnoteMarks(b)
-	b = joinWords(b)
+	b := markdownText((*buf)[:0], md)
 	s := string(b)
 	if cap(b) <= maxScratch {
 		*buf = b[:0]
 		markdownScratch.Put(buf)
 	}
 	return s
+}
+
+// markdownText appends the text of md to dst, as MarkdownText makes it.
+func markdownText(dst, md []byte) []byte {
+	b := dropLinkTargets(dst, md)
+	b = dropFootnoteMarks(b)
+	return joinWords(b)
 }
 
 // markdownScratch holds the buffers MarkdownText works in; maxScratch is

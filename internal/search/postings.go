@@ -2,15 +2,16 @@ package search
 
 import (
 	"math/bits"
-	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 )
 
 // postings are the merged analysis of all documents.
 type postings struct {
 	d *dict
+	n int32 // documents
+	// Postings are merged in order of position, n-1-document (see
+	// Builder), and gaps are between positions.
+	//
 	// terms: per term, its postings in the interim form <gap> <flags |
 	// min(n, 7)<<5> [n] <local form>… (uvarints), local forms numbering
 	// the term's forms in order of first use.
@@ -19,9 +20,9 @@ type postings struct {
 	termN    []int32 // forms per term
 	formLoc  []int32 // per form: its local number + 1
 	df       []int32 // per form: documents using it
-	// pairs: per pair, its key and its postings in the final form, in
-	// no particular order; filled from pairParts, one per merger, once
-	// every block is merged.
+	// pairs: per pair, its key and its postings in the interim form
+	// <gap> <flags> (a uvarint, a byte), in no particular order; filled
+	// from pairParts, one per merger, once every block is merged.
 	pairs     [][]byte
 	pairKeys  []uint64
 	pairParts []pairMerger
@@ -95,10 +96,26 @@ func (m *pairMerger) flush() {
 	}
 	for _, h := range hits {
 		s := m.table.postings(h.key)
-		s.buf = append(putNum(roomFor(s.buf, 8), int(h.doc-s.last-1)), alphabet[h.flags])
+		s.buf = append(putUvarint(roomFor(s.buf, 6), uint32(h.doc-s.last-1)), h.flags)
 		s.last = h.doc
 	}
 	m.hits = m.hits[:0]
+}
+
+// collectAll hands the pair hits of a block, which comes after every
+// block taken so far, to the mergers that own them.
+func collectAll(ms []pairMerger, b *block) {
+	ws := uint32(len(ms))
+	p0 := 0
+	for k := range b.hi - b.lo {
+		id := int32(b.lo + k)
+		for j := p0; j < int(b.pairEnd[k]); j++ {
+			key := b.pairs[j]
+			m := &ms[pairOwner(key, ws)]
+			m.hits = append(m.hits, pairRec{key, id, b.pairFlags[j]})
+		}
+		p0 = int(b.pairEnd[k])
+	}
 }
 
 // pairOwner is the merger, of ws, that owns the pair with key k.
@@ -169,74 +186,21 @@ func (ps *postings) mergeTerms(b *block, w, ws uint32) {
 	}
 }
 
-// blockDocs is the number of documents a worker analyses at a time;
-// batchBlocks the number of blocks, per worker, analysed before they are
-// merged.
-const (
-	blockDocs   = 32
-	batchBlocks = 8
-)
+// grow makes room for every term and form of the dictionary so far.
+func (ps *postings) grow() {
+	nt, nf := ps.d.sizes()
+	if nt > 0 {
+		ps.terms = growBytes(ps.terms, nt-1)
+		ps.termLast, ps.termN = grow(ps.termLast, nt-1), grow(ps.termN, nt-1)
+	}
+	if nf > 0 {
+		ps.formLoc, ps.df = grow(ps.formLoc, nf-1), grow(ps.df, nf-1)
+	}
+}
 
-// analyzeAll analyses the documents, in id order, into postings: a batch
-// of blocks at a time, analysed on every CPU, then merged on every CPU.
-func analyzeAll(ds []Doc) *postings {
-	d := newDict()
-	workers := runtime.GOMAXPROCS(0)
-	ps := &postings{d: d, recs: make([][]byte, len(ds)), pairParts: make([]pairMerger, workers)}
-	as := make([]*analyzer, workers)
-	for i := range as {
-		as[i] = newAnalyzer(d)
-	}
-	blocks := make([]*block, batchBlocks*workers)
-	for i := range blocks {
-		blocks[i] = new(block)
-	}
-	for lo := 0; lo < len(ds); lo += len(blocks) * blockDocs {
-		hi := min(len(ds), lo+len(blocks)*blockDocs)
-		nb := (hi - lo + blockDocs - 1) / blockDocs
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for _, a := range as {
-			wg.Go(func() {
-				for {
-					i := int(next.Add(1) - 1)
-					if i >= nb {
-						return
-					}
-					b := blocks[i]
-					b.lo, b.hi = lo+i*blockDocs, min(hi, lo+(i+1)*blockDocs)
-					b.reset()
-					for j := b.lo; j < b.hi; j++ {
-						ps.recs[j] = a.doc(&ds[j], b)
-						// Nothing reads the text again: a caller that
-						// keeps no copy of it lets it go here, not
-						// after the whole index (500 MB at 100k).
-						ds[j].Body = ""
-					}
-				}
-			})
-		}
-		wg.Wait()
-		nt, nf := uint32(len(d.termKeys)), uint32(len(d.formTerm))
-		if nt > 0 {
-			ps.terms = growBytes(ps.terms, nt-1)
-			ps.termLast, ps.termN = grow(ps.termLast, nt-1), grow(ps.termN, nt-1)
-		}
-		if nf > 0 {
-			ps.formLoc, ps.df = grow(ps.formLoc, nf-1), grow(ps.df, nf-1)
-		}
-		for w := range workers {
-			wg.Go(func() {
-				pm := &ps.pairParts[w]
-				for _, b := range blocks[:nb] {
-					ps.mergeTerms(b, uint32(w), uint32(workers))
-					pm.collect(b, uint32(w), uint32(workers))
-				}
-				pm.flush()
-			})
-		}
-		wg.Wait()
-	}
+// gatherPairs lists the pairs of every merger's table in pairKeys and
+// pairs, and lets the tables go.
+func (ps *postings) gatherPairs() {
 	n := 0
 	for _, pm := range ps.pairParts {
 		n += pm.table.n
@@ -251,5 +215,4 @@ func analyzeAll(ds []Doc) *postings {
 		}
 	}
 	ps.pairParts = nil
-	return ps
 }

@@ -1,6 +1,9 @@
 package search
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"strings"
+)
 
 // The hash tables of the analysis: open addressing with linear probing
 // over flat arrays, so that a lookup allocates nothing and a table is
@@ -109,7 +112,7 @@ func (c *tokenCache) put(s string, v uint64) {
 		if c.long == nil {
 			c.long = map[string]uint64{}
 		}
-		c.long[s] = v
+		c.long[strings.Clone(s)] = v // s may be part of a reused buffer
 		return
 	}
 	if 2*(c.n+1) > len(c.slots) {

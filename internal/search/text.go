@@ -109,6 +109,27 @@ func putNum(b []byte, v int) []byte {
 	return append(b, d[n:]...)
 }
 
+// numLen is the length of putNum(v).
+func numLen(v int) int {
+	n := 1
+	for v >>= 5; v > 0; v >>= 5 {
+		n++
+	}
+	return n
+}
+
+// putNumBefore writes putNum(v) into b so that it ends at end, and
+// returns where it begins.
+func putNumBefore(b []byte, end, v int) int {
+	end--
+	b[end] = alphabet[v&31]
+	for v >>= 5; v > 0; v >>= 5 {
+		end--
+		b[end] = alphabet[32+v&31]
+	}
+	return end
+}
+
 // A reader decodes a posting string. Malformed input sets bad and yields
 // zeros; the caller checks bad once at the end.
 type reader struct {

@@ -1,0 +1,200 @@
+package search
+
+import (
+	"cmp"
+	"math/rand/v2"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+// TestBuilderMatchesBuild checks that a Builder fed the articles' bodies
+// one at a time, in any order and from several goroutines, as plain text
+// or Markdown, writes exactly the files Build writes from the whole
+// documents; an article never added is indexed without a body.
+func TestBuilderMatchesBuild(t *testing.T) {
+	n := 1500
+	if testing.Short() {
+		n = 300
+	}
+	base, meta := corpus(n)
+	base = append(base, oddDocs()...)
+	_, num, err := prepare(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The deferred documents, and what is added for each: every other
+	// one as Markdown, whose text is then MarkdownText's.
+	var deferred []int
+	md := map[int][]byte{}
+	full := slices.Clone(base)
+	for i, d := range base {
+		if d.Type != "tin-tuc" {
+			continue
+		}
+		deferred = append(deferred, i)
+		if len(deferred)%2 == 0 {
+			md[i] = []byte("**" + d.Body + "** [liên kết](/x/) `mã`[^1]")
+			full[i].Body = MarkdownText(md[i])
+		}
+	}
+	if len(deferred) < 100 {
+		t.Fatalf("only %d articles", len(deferred))
+	}
+	newest := slices.Clone(deferred)
+	slices.SortFunc(newest, func(a, b int) int { return cmp.Compare(num[b], num[a]) })
+	oldest := slices.Clone(newest)
+	slices.Reverse(oldest)
+	r := rand.New(rand.NewPCG(1, 2))
+	shuffled := slices.Clone(deferred)
+	r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	// Newest first, but two at a time as two render workers take them.
+	swapped := slices.Clone(newest)
+	for i := 0; i+1 < len(swapped); i += 2 {
+		swapped[i], swapped[i+1] = swapped[i+1], swapped[i]
+	}
+	someNever := []int{}
+	never := map[int]bool{}
+	for k, i := range newest {
+		if k%7 == 3 {
+			never[i] = true
+			continue
+		}
+		someNever = append(someNever, i)
+	}
+
+	opt := Options{ShardBits: 6}
+	want, err := BuildWith(full, meta, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantNever := func() map[string][]byte {
+		ds := slices.Clone(full)
+		for i := range never {
+			ds[i].Body = ""
+		}
+		w, err := BuildWith(ds, meta, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w
+	}()
+	for _, c := range []struct {
+		name    string
+		order   []int
+		workers int
+		want    map[string][]byte
+	}{
+		{"newest first", newest, 1, want},
+		{"oldest first", oldest, 1, want},
+		{"shuffled", shuffled, 1, want},
+		{"two at a time", swapped, 1, want},
+		{"four goroutines, newest first", newest, 4, want},
+		{"four goroutines, shuffled", shuffled, 4, want},
+		{"some never added", someNever, 2, wantNever},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			docs := slices.Clone(base)
+			for _, i := range deferred {
+				docs[i].Deferred = true
+				if _, ok := md[i]; ok {
+					docs[i].Body = "ignored, as the body comes from Add"
+				}
+			}
+			b, err := NewBuilder(docs, meta, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var next atomic.Int64
+			var wg sync.WaitGroup
+			for range c.workers {
+				wg.Go(func() {
+					var buf []byte
+					for k := int(next.Add(1) - 1); k < len(c.order); k = int(next.Add(1) - 1) {
+						i := c.order[k]
+						if m, ok := md[i]; ok {
+							// The caller's buffer is reused once Add returns.
+							buf = append(buf[:0], m...)
+							b.AddMarkdown(i, buf)
+							for j := range buf {
+								buf[j] = 'x'
+							}
+						} else {
+							b.Add(i, base[i].Body)
+						}
+					}
+				})
+			}
+			wg.Wait()
+			got := map[string][]byte{}
+			if err := b.Finish(func(name string, data []byte) { got[name] = data }); err != nil {
+				t.Fatal(err)
+			}
+			sameFiles(t, got, c.want)
+		})
+	}
+}
+
+// TestBuilderMisuse checks that adding a body twice, or to a document
+// that has one, panics instead of writing a wrong index.
+func TestBuilderMisuse(t *testing.T) {
+	docs := []Doc{{URL: "/a/", Title: "a", Body: "có"}, {URL: "/b/", Title: "b", Deferred: true}}
+	b, err := NewBuilder(docs, Meta{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	panics := func(name string, f func()) {
+		t.Helper()
+		defer func() {
+			if recover() == nil {
+				t.Errorf("%s did not panic", name)
+			}
+		}()
+		f()
+	}
+	panics("Add of a document with its body", func() { b.Add(0, "x") })
+	panics("Add of no document", func() { b.Add(2, "x") })
+	b.Add(1, "một")
+	panics("a second Add", func() { b.Add(1, "hai") })
+}
+
+// BenchmarkBuilder10k feeds the articles of the 10k corpus to a Builder
+// from every CPU, newest first, as a site's render workers do, and
+// finishes the index.
+func BenchmarkBuilder10k(b *testing.B) {
+	docs, meta := corpus10k()
+	_, num, err := prepare(docs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var order []int
+	deferred := slices.Clone(docs)
+	for i := range deferred {
+		if deferred[i].Type == "tin-tuc" {
+			deferred[i].Deferred = true
+			order = append(order, i)
+		}
+	}
+	slices.SortFunc(order, func(x, y int) int { return cmp.Compare(num[y], num[x]) })
+	b.ReportAllocs()
+	for b.Loop() {
+		bl, err := NewBuilder(deferred, meta, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Go(func() {
+				for k := int(next.Add(1) - 1); k < len(order); k = int(next.Add(1) - 1) {
+					bl.Add(order[k], docs[order[k]].Body)
+				}
+			})
+		}
+		wg.Wait()
+		if err := bl.Finish(func(string, []byte) {}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
