@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/decode"
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
@@ -25,19 +28,24 @@ func (d *Data) loadMeetings(fsys fs.FS, l *diag.List) {
 		m   *Meeting
 		doc *decode.Doc
 	}
-	var all []loaded
-	for _, e := range entries {
+	// The files are read and decoded on every CPU (a large site has
+	// thousands), each into a list of its own; the lists are merged in
+	// file order, so the report is the same whatever the scheduling.
+	found := make([]*loaded, len(entries))
+	lists := make([]diag.List, len(entries))
+	eachFile(len(entries), func(i int) {
+		e, l := entries[i], &lists[i]
 		name := path.Join(MeetingsDir, e.Name())
 		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
-			continue
+			return
 		}
 		if path.Ext(name) != ".toml" {
 			l.Errorf(diag.Pos{File: name}, "meeting files end in .toml").Hint = "rename it, or move it out of data/meetings/"
-			continue
+			return
 		}
 		src := readListed(fsys, name, l)
 		if src == nil {
-			continue
+			return
 		}
 		m := &Meeting{File: name}
 		doc, _ := decode.TOML(src, m, l)
@@ -48,17 +56,24 @@ func (d *Data) loadMeetings(fsys fs.FS, l *diag.List) {
 			// Keep the id so that references to the meeting do not
 			// fail as well; there is nothing else to check.
 			m.ID = stem
-			all = append(all, loaded{m, doc})
-			continue
+			found[i] = &loaded{m, doc}
+			return
 		}
 		if !checkSchema(doc, m.Schema, l) {
-			continue
+			return
 		}
 		if m.ID == "" {
 			m.ID = stem
 		}
 		checkID(doc, l, "id", m.ID)
-		all = append(all, loaded{m, doc})
+		found[i] = &loaded{m, doc}
+	})
+	var all []loaded
+	for i := range entries {
+		l.Merge(&lists[i])
+		if found[i] != nil {
+			all = append(all, *found[i])
+		}
 	}
 	// A meeting named by its file owns its id: when another file copies
 	// it into an id key, the copy is the one reported.
@@ -90,6 +105,20 @@ func (d *Data) loadMeetings(fsys fs.FS, l *diag.List) {
 		}
 		return strings.Compare(a.ID, b.ID)
 	})
+}
+
+// eachFile calls f(0), …, f(n-1) on one goroutine a CPU.
+func eachFile(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func fileStem(name string) string { return strings.TrimSuffix(path.Base(name), path.Ext(name)) }
