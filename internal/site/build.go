@@ -94,6 +94,10 @@ func (s *Site) Build(ctx context.Context, opt BuildOptions) (*Stats, *diag.List)
 			docs, meta := s.searchDocs()
 			s.searchIn = searchInput{docs: docs, meta: meta}
 		})
+	case !opt.Editable:
+		// The render workers hand each article's text to the index as
+		// they read it; the index is written once they are done.
+		searched = s.searchFromRender(ctx, out, l)
 	case searchAlongside():
 		// The index is built while the pages render: parts of its work
 		// use one CPU only, and rendering fills the other.
@@ -205,6 +209,7 @@ func (s *Site) renderPage(w io.Writer, p *Page, scratch *content.Scratch) error 
 		if err != nil {
 			return err
 		}
+		s.searchFeed.add(p.Article, body)
 		r, err := s.Markdown.ConvertInto(scratch, body)
 		if err != nil {
 			return err
@@ -238,7 +243,9 @@ func (s *Site) writeFiles(out *output, l *diag.List) {
 		out.write(outputFile(tableCSVURL(t.Name)), origin{file: t.Source, what: "the CSV of table " + t.Name}, tableCSV(t))
 		out.write(outputFile(tableJSONURL(t.Name)), origin{file: t.Source, what: "the JSON of table " + t.Name}, tableJSON(t))
 	}
-	out.write("sitemap.xml", made("the sitemap"), s.sitemap())
+	for _, f := range s.sitemaps() {
+		out.write(f.name, made("the sitemap"), f.data)
+	}
 	out.write("robots.txt", made("robots.txt"), s.robots())
 	out.write(outputFile(datapackageURL), made("the data package"), s.datapackage(s.tables))
 	for _, f := range s.feedSets() {
@@ -247,6 +254,36 @@ func (s *Site) writeFiles(out *output, l *diag.List) {
 	}
 	for _, c := range s.allCharts() {
 		out.write(outputFile(c.CSVURL), made("the CSV of chart "+c.ID), c.csv())
+	}
+}
+
+// searchFromRender starts the search index of a one-off build, fed by
+// the render (searchFeed), and returns the function that waits for it to
+// be written: it is, alongside the render, once the last article is
+// added, else now. Its phase is the time spent on it outside the render
+// workers: making the documents, and writing the index.
+func (s *Site) searchFromRender(ctx context.Context, out *output, l *diag.List) (wait func()) {
+	s.progress.Phase("search", 0)
+	start := time.Now()
+	f := s.newSearchFeed(l)
+	took := time.Since(start)
+	if f == nil {
+		return func() {}
+	}
+	write := f.writeTo(out, l)
+	f.write = func() {
+		start := time.Now()
+		write()
+		took += time.Since(start)
+	}
+	s.searchFeed = f
+	return func() {
+		s.searchFeed = nil
+		if ctx.Err() != nil && !f.started.Load() {
+			return
+		}
+		f.finish()
+		s.Phases = append(s.Phases, Phase{"search", took})
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/corpus"
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
+	"github.com/khuyenhoc/khuyenhoc/internal/search"
 )
 
 // editSite builds baseSite into a folder and returns it with its files, so
@@ -157,5 +158,51 @@ func TestTextBudget(t *testing.T) {
 		if !bytes.Equal(got[name], b) {
 			t.Errorf("%s differs", name)
 		}
+	}
+}
+
+// TestSearchIndexFromRender: a one-off build, whose search index takes
+// each article's text from the render workers, writes the same index as
+// an editable build, which reads every article for it before the render;
+// and a word only the text of an article has finds it.
+func TestSearchIndexFromRender(t *testing.T) {
+	t.Parallel()
+	src := t.TempDir()
+	if err := corpus.Generate(src, 80, 5); err != nil {
+		t.Fatal(err)
+	}
+	news, err := filepath.Glob(filepath.Join(src, "content", "news", "*.md"))
+	if err != nil || len(news) < 80 {
+		t.Fatalf("%d articles, %v", len(news), err)
+	}
+	f, err := os.OpenFile(news[len(news)/2], os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("\nMột từ riêng: **xyzzyquạ**.\n")
+	f.Close()
+	fsys := os.DirFS(src)
+	once := buildFS(t, fsys)
+	if once.Site.searchFeed != nil {
+		t.Error("the build kept its search feed")
+	}
+	editable := buildFS(t, fsys, withEditable())
+	want, got := editable.Files(t), once.Files(t)
+	n := 0
+	for name, b := range want {
+		if !strings.HasPrefix(name, search.Dir) {
+			continue
+		}
+		n++
+		if !bytes.Equal(got[name], b) {
+			t.Errorf("%s differs", name)
+		}
+	}
+	if n < 10 {
+		t.Fatalf("only %d search files", n)
+	}
+	res := search.Query(got, "xyzzyqua ", search.Filter{})
+	if len(res) != 1 || res[0].Type != "tin-tuc" {
+		t.Errorf("a word of an article's text finds %v, want the article", res)
 	}
 }

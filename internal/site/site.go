@@ -96,6 +96,9 @@ type Site struct {
 	// searchIn is what the search index was built from, kept so that an
 	// edit rebuilds the index without reducing every article to text.
 	searchIn searchInput
+	// searchFeed, during a one-off build's render, takes each article's
+	// text for the search index as its page reads it.
+	searchFeed *searchFeed
 }
 
 // Phase is one timed step of loading or building.
