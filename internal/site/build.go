@@ -105,14 +105,10 @@ func (s *Site) Build(ctx context.Context, opt BuildOptions) (*Stats, *diag.List)
 	default:
 		s.timed("search", func() { s.writeSearch(out, l, opt.Editable) })
 	}
-	for _, p := range s.Pages {
-		out.claim(outputFile(p.Path), pageOrigin(p))
-	}
-	files := out.claimed()
+	out.claimPages(s.Pages)
 	// The index's shards are named by their content and linked from no
 	// page, but a page may name the manifest.
-	files[search.ManifestFile] = true
-	links := newLinkIndex(s.Config.BasePath(), files)
+	links := newLinkIndex(s.Config.BasePath(), out.frozen(), search.ManifestFile)
 	if opt.Lazy {
 		links.lenient = true
 	} else {

@@ -87,7 +87,7 @@ func (s *Site) EditArticle(fsys fs.FS, file string) (*diag.List, error) {
 		l.Errorf(diag.Pos{File: s.built.dir}, "cannot write %s: %v", name, errUnwrap(err))
 		return l, nil
 	}
-	s.built.links.anchors[name] = links.anchors[name]
+	s.built.links.setIDs(name, links.editIDs)
 	s.searchIn.edit(view.URL, view.Body)
 	return l, nil
 }
@@ -125,7 +125,7 @@ func (s *Site) RenderFile(name string) (bool, *diag.List) {
 		l.Errorf(diag.Pos{File: s.built.dir}, "cannot write %s: %v", name, errUnwrap(err))
 		return true, l
 	}
-	s.built.links.anchors[name] = links.anchors[name]
+	s.built.links.setIDs(name, links.editIDs)
 	return true, l
 }
 
@@ -166,7 +166,8 @@ func (s *Site) pageOf(v *ArticleView) *Page {
 // forEdit is a link index for re-checking one page: it shares the files
 // and the other pages' ids, and keeps nothing of the page it replaces.
 func (li *linkIndex) forEdit(file string) *linkIndex {
-	return &linkIndex{base: li.base, files: li.files, anchors: map[string]string{file: ""}, others: li.anchors, lenient: li.lenient}
+	return &linkIndex{base: li.base, files: li.files, also: li.also, ids: li.ids, scanned: li.scanned, loose: li.loose,
+		edit: file, lenient: li.lenient}
 }
 
 // atomicWriter writes each file beside its final name and renames it in,

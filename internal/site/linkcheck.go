@@ -19,16 +19,27 @@ import (
 // of links. What is kept is every problem, every link to an anchor on
 // another page (checked once all pages are scanned), and each page's ids.
 type linkIndex struct {
-	base  string          // base path, "/" or "/khuyenhoc/"
-	files map[string]bool // every file the build writes; read-only while pages render
+	base  string     // base path, "/" or "/khuyenhoc/"
+	files *fileTable // every file the build writes; read-only while pages render
+	also  []string   // files the build writes that files does not know yet
 
 	mu       sync.Mutex
 	problems []pageLink
-	pending  []pageLink        // links to an anchor on another page
-	anchors  map[string]string // file → its ids, each followed by \x00
-	// others holds the ids of pages not scanned again, when one page is
-	// checked after an edit (forEdit); nil in a build.
-	others map[string]string
+	pending  []pageLink // links to an anchor on another page
+	// ids holds each page's ids, each followed by \x00, by the page's
+	// index in files; scanned tells the pages scanned. Pages with the
+	// same ids share one string (interned): most pages of a kind have
+	// the same few. A map of file names to ids strings held ~76 MB at
+	// the end of a 100k build.
+	ids     []string
+	scanned []bool
+	interns map[string]string
+	// loose holds the ids of a page files does not know (its path could
+	// not be claimed).
+	loose map[string]string
+	// edit is the page checked again after an edit (forEdit), whose ids
+	// are editIDs; the others' are shared with the build's index.
+	edit, editIDs string
 	// lenient: pages are rendered one at a time (BuildOptions.Lazy), so a
 	// link to an anchor on a page not rendered yet is not checked.
 	lenient bool
@@ -44,8 +55,16 @@ type pageLink struct {
 	problem                string
 }
 
-func newLinkIndex(base string, files map[string]bool) *linkIndex {
-	return &linkIndex{base: base, files: files, anchors: map[string]string{}}
+// newLinkIndex makes the link index of the files in files, and also of
+// the files named in also.
+func newLinkIndex(base string, files *fileTable, also ...string) *linkIndex {
+	return &linkIndex{base: base, files: files, also: also,
+		ids: make([]string, len(files.pages)), scanned: make([]bool, len(files.pages))}
+}
+
+// exists reports whether the build writes file.
+func (li *linkIndex) exists(file string) bool {
+	return li.files.has(file) || slices.Contains(li.also, file)
 }
 
 const problemMissing = "points to a page that does not exist"
@@ -71,7 +90,7 @@ const maxResolvedLinks = 1 << 15
 // its ids. memo, if not nil, is the calling worker's own.
 func (li *linkIndex) scan(file string, p *Page, doc []byte, memo resolvedLinks) {
 	var (
-		ids      strings.Builder
+		ids      []byte
 		problems []pageLink
 		local    []pageLink // links to an anchor on this page
 		pending  []pageLink
@@ -90,8 +109,7 @@ func (li *linkIndex) scan(file string, p *Page, doc []byte, memo resolvedLinks) 
 	}
 	scanAttrs(doc, func(name string, val []byte) {
 		if name == "id" {
-			ids.Write(val)
-			ids.WriteByte(0)
+			ids = append(append(ids, val...), 0)
 			return
 		}
 		if r, hit := memo[string(val)]; hit && r.fine {
@@ -102,7 +120,7 @@ func (li *linkIndex) scan(file string, p *Page, doc []byte, memo resolvedLinks) 
 		case !ok:
 		case l.target == "":
 			report(l, val, "points outside the site (base path "+li.base+")")
-		case !li.files[l.target]:
+		case !li.exists(l.target):
 			report(l, val, problemMissing)
 		case l.fragment == "" || !strings.HasSuffix(l.target, ".html"):
 		case l.target == file:
@@ -113,17 +131,52 @@ func (li *linkIndex) scan(file string, p *Page, doc []byte, memo resolvedLinks) 
 			pending = append(pending, l)
 		}
 	})
-	own := ids.String()
 	for _, l := range local {
-		if !hasAnchor(own, l.fragment) {
+		if !hasAnchor(string(ids), l.fragment) {
 			report(l, []byte(l.raw), anchorProblem(l))
 		}
 	}
 	li.mu.Lock()
 	li.problems = append(li.problems, problems...)
 	li.pending = append(li.pending, pending...)
-	li.anchors[file] = own
+	own, ok := li.interns[string(ids)]
+	if !ok {
+		own = string(ids)
+		if li.interns == nil {
+			li.interns = map[string]string{}
+		}
+		li.interns[own] = own
+	}
+	li.setIDs(file, own)
 	li.mu.Unlock()
+}
+
+// setIDs records the ids of the page in file.
+func (li *linkIndex) setIDs(file, ids string) {
+	if li.edit != "" && file == li.edit {
+		li.editIDs = ids
+		return
+	}
+	if i, ok := li.files.page(file); ok && i < len(li.ids) {
+		li.ids[i], li.scanned[i] = ids, true
+		return
+	}
+	if li.loose == nil {
+		li.loose = map[string]string{}
+	}
+	li.loose[file] = ids
+}
+
+// idsOf returns a page's ids, and whether it was scanned.
+func (li *linkIndex) idsOf(file string) (string, bool) {
+	if li.edit != "" && file == li.edit {
+		return li.editIDs, true
+	}
+	if i, ok := li.files.page(file); ok && i < len(li.ids) && li.scanned[i] {
+		return li.ids[i], true
+	}
+	ids, ok := li.loose[file]
+	return ids, ok
 }
 
 // renderFailed records that the page in file could not render.
@@ -140,20 +193,11 @@ func (li *linkIndex) renderFailed(file string) {
 // a page not rendered yet has every id, and so has a page that failed to
 // render, whose error says what is wrong.
 func (li *linkIndex) hasAnchorOn(file, id string) bool {
-	_, mine := li.anchors[file]
-	_, other := li.others[file]
-	if li.failed[file] || li.lenient && !mine && !other {
+	ids, scanned := li.idsOf(file)
+	if li.failed[file] || li.lenient && !scanned {
 		return true
 	}
-	return hasAnchor(li.idsOf(file), id)
-}
-
-// idsOf returns a page's ids.
-func (li *linkIndex) idsOf(file string) string {
-	if ids, ok := li.anchors[file]; ok {
-		return ids
-	}
-	return li.others[file]
+	return hasAnchor(ids, id)
 }
 
 func hasAnchor(ids, id string) bool {
@@ -185,7 +229,7 @@ func (li *linkIndex) resolveMemo(file string, raw []byte, memo resolvedLinks) (p
 		if len(memo) >= maxResolvedLinks {
 			clear(memo)
 		}
-		r.fine = r.fragment == "" && r.target != "" && li.files[r.target]
+		r.fine = r.fragment == "" && r.target != "" && li.exists(r.target)
 		memo[string(raw)] = r
 	}
 	return pageLink{file: file, target: r.target, fragment: r.fragment}, true

@@ -17,7 +17,7 @@ func TestResolveMemoAgreesWithResolve(t *testing.T) {
 	}
 	files := []string{"index.html", "tin-tuc/bai-a/index.html", "tin-tuc/trang/2/index.html"}
 	for _, base := range []string{"/", "/khuyenhoc/"} {
-		li := newLinkIndex(base, map[string]bool{})
+		li := newLinkIndex(base, &fileTable{})
 		memo := resolvedLinks{}
 		for round := range 3 {
 			if round == 2 {
@@ -39,5 +39,48 @@ func TestResolveMemoAgreesWithResolve(t *testing.T) {
 				t.Fatalf("memo holds %d links, more than %d", len(memo), maxResolvedLinks)
 			}
 		}
+	}
+}
+
+// TestLinksToAnchorsOnOtherPages: a link to an id of another page is
+// checked against that page's ids once every page is rendered, whichever
+// renders first; an id the page does not have is reported on the line
+// of the link, and the ids of pages with the same layout are shared.
+func TestLinksToAnchorsOnOtherPages(t *testing.T) {
+	t.Parallel()
+	r := buildTxtar(t, baseSite+`
+-- content/news/dich.md --
++++
+title = "Bài đích"
+date = 2025-03-01
+summary = "Bài có mục kết quả."
++++
+
+## Kết quả
+
+Nội dung.
+-- content/news/dan-moi.md --
++++
+title = "Bài dẫn, mới hơn"
+date = 2025-03-02
+summary = "Dẫn sang bài đích."
++++
+
+Xem [kết quả](/tin-tuc/dich/#ket-qua) và [phần khác](/tin-tuc/dich/#khong-co).
+-- content/news/dan-cu.md --
++++
+title = "Bài dẫn, cũ hơn"
+date = 2025-02-28
+summary = "Dẫn sang bài đích."
++++
+
+Đoạn mở đầu.
+
+Xem [kết quả](/tin-tuc/dich/#ket-qua), [chân trang](/tin-tuc/#chan-trang) và [mục lạ](/tin-tuc/dich/#muc-la).
+`, withDryRun(), expectErrors())
+	r.AssertDiag(t, "content/news/dan-moi.md:7:", `broken link "/khuyenhoc/tin-tuc/dich/#khong-co"`, "which tin-tuc/dich/index.html does not have")
+	r.AssertDiag(t, "content/news/dan-cu.md:9:", `broken link "/khuyenhoc/tin-tuc/dich/#muc-la"`, "which tin-tuc/dich/index.html does not have")
+	if n := len(r.Errors()); n != 2 {
+		t.Errorf("%d errors, want 2:\n%s", n, r.diagText())
 	}
 }

@@ -7,9 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
-	"path"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -468,9 +466,7 @@ type output struct {
 	failed atomic.Bool
 
 	mu     sync.Mutex
-	paths  map[string]bool   // every file claimed, as site path without leading /
-	owners map[string]claim  // lower-cased path → its claim
-	dirs   map[string]string // lower-cased folder → a file claimed under it
+	claims fileTable // every file claimed
 }
 
 type claim struct {
@@ -482,7 +478,7 @@ func newOutput(shown string, l *diag.List) *output {
 	if shown == "" {
 		shown = "public" // check writes nothing; name the usual output
 	}
-	return &output{shown: shown, l: l, paths: map[string]bool{}, owners: map[string]claim{}, dirs: map[string]string{}}
+	return &output{shown: shown, l: l}
 }
 
 // claim records that from writes p, reporting a path that is not safe and
@@ -492,45 +488,63 @@ func newOutput(shown string, l *diag.List) *output {
 // be written.
 func (o *output) claim(p string, from origin) bool {
 	if err := checkOutputPath(p); err != nil {
-		e := o.l.Errorf(from.pos(o.shown), "refusing to write %q, from %s: %v", p, from, err)
-		e.Hint = "khuyenhoc writes only plain paths inside the output folder: rename the file, or change the slug or id it comes from"
+		o.unsafePath(p, from, err)
 		return false
 	}
-	key := strings.ToLower(p)
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	clash := func(other claim, what string) bool {
-		pos := from.pos(o.shown)
-		if from.file == "" {
-			pos = other.from.pos(o.shown)
-		}
-		e := o.l.Errorf(pos, "%s and %s both write %s", from, other.from, what)
-		e.Hint = fmt.Sprintf("the other is %s; rename one of them (a file in static/ must not have the path of a page or a data file)", other.from)
+	t := &o.claims
+	t.others = append(t.others, claim{p, from})
+	if !t.add(p, fileKey(p), uint32(len(t.others)-1), o.clash(from)) {
+		t.others = t.others[:len(t.others)-1]
 		return false
 	}
-	if prev, dup := o.owners[key]; dup {
-		if prev.path != p {
-			return clash(prev, fmt.Sprintf("%s and %s, one file where letter case is ignored", prev.path, p))
-		}
-		return clash(prev, p)
-	}
-	if under, isDir := o.dirs[key]; isDir {
-		return clash(o.owners[strings.ToLower(under)], fmt.Sprintf("%s: a file, where %s needs a folder", p, under))
-	}
-	for d := path.Dir(key); d != "."; d = path.Dir(d) {
-		if prev, isFile := o.owners[d]; isFile {
-			return clash(prev, fmt.Sprintf("%s: a file, where %s needs a folder", prev.path, p))
-		}
-	}
-	o.owners[key] = claim{p, from}
-	o.paths[p] = true
-	for d := path.Dir(key); d != "."; d = path.Dir(d) {
-		if _, ok := o.dirs[d]; ok {
-			break
-		}
-		o.dirs[d] = p
-	}
 	return true
+}
+
+// claimPages claims the file of every page; a page is known by its index
+// in pages, which must not change.
+func (o *output) claimPages(pages []*Page) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	t := &o.claims
+	t.pages = pages
+	for i, pg := range pages {
+		p, from := outputFile(pg.Path), pageOrigin(pg)
+		if err := checkOutputPath(p); err != nil {
+			o.unsafePath(p, from, err)
+			continue
+		}
+		t.add(p, pageKey(pg.Path), entryPage|uint32(i), o.clash(from))
+	}
+}
+
+// frozen returns the table of the files claimed so far, which the caller
+// may read without a lock: what is claimed later is kept apart.
+func (o *output) frozen() *fileTable {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.claims.frozen = true
+	return &o.claims
+}
+
+// clash reports that from and the file of another entry both write what.
+func (o *output) clash(from origin) func(uint32, string) bool {
+	return func(v uint32, what string) bool {
+		other := o.claims.origin(v)
+		pos := from.pos(o.shown)
+		if from.file == "" {
+			pos = other.pos(o.shown)
+		}
+		e := o.l.Errorf(pos, "%s and %s both write %s", from, other, what)
+		e.Hint = fmt.Sprintf("the other is %s; rename one of them (a file in static/ must not have the path of a page or a data file)", other)
+		return false
+	}
+}
+
+func (o *output) unsafePath(p string, from origin, err error) {
+	e := o.l.Errorf(from.pos(o.shown), "refusing to write %q, from %s: %v", p, from, err)
+	e.Hint = "khuyenhoc writes only plain paths inside the output folder: rename the file, or change the slug or id it comes from"
 }
 
 // write claims p for from and writes b to it.
@@ -632,21 +646,11 @@ func hiddenPath(p string) bool {
 	return false
 }
 
-// claimed returns a copy of the set of paths claimed so far; files may be
-// claimed meanwhile (the search index is built while pages render).
-func (o *output) claimed() map[string]bool {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return maps.Clone(o.paths)
-}
-
 // marker is the marker file's text: the notice and every file written.
 func (o *output) marker() []byte {
 	o.mu.Lock()
-	names := make([]string, 0, len(o.paths))
-	for p := range o.paths {
-		names = append(names, p)
-	}
+	var names []string
+	o.claims.each(func(p string) { names = append(names, p) })
 	o.mu.Unlock()
 	slices.Sort(names)
 	var b bytes.Buffer
