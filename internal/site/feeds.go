@@ -164,46 +164,6 @@ func marshalXML(v any) []byte {
 	return b.Bytes()
 }
 
-type urlset struct {
-	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	URLs    []sitemapURL `xml:"url"`
-}
-
-type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
-}
-
-// sitemap lists every page but the 404, with the date of its content.
-func (s *Site) sitemap() []byte {
-	var latest civil.Date
-	if len(s.views.articles) > 0 {
-		latest = s.views.articles[0].Date
-	}
-	if len(s.views.meetings) > 0 && s.views.meetings[0].Date.After(latest) {
-		latest = s.views.meetings[0].Date
-	}
-	var set urlset
-	for _, p := range s.Pages {
-		if p.Kind == "404" {
-			continue
-		}
-		d := latest
-		switch {
-		case p.Article != nil:
-			d = p.Article.Date
-		case p.Meeting != nil && p.Kind == "meeting":
-			d = p.Meeting.Date
-		}
-		u := sitemapURL{Loc: s.Config.AbsURL(p.Path)}
-		if !d.IsZero() {
-			u.LastMod = d.String()
-		}
-		set.URLs = append(set.URLs, u)
-	}
-	return marshalXML(set)
-}
-
 func (s *Site) robots() []byte {
 	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.Config.AbsURL("/sitemap.xml") + "\n")
 }
