@@ -27,6 +27,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/history"
 	"github.com/khuyenhoc/khuyenhoc/internal/progress"
 	"github.com/khuyenhoc/khuyenhoc/internal/site"
+	"github.com/khuyenhoc/khuyenhoc/internal/sitefs"
 )
 
 const (
@@ -161,7 +162,7 @@ func buildSite(sf siteFlags, bo site.BuildOptions, stdout, stderr io.Writer) int
 	// A build longer than about 2 s shows how far it has got.
 	tracker := new(progress.Tracker)
 	reporter := progress.Start(stderr, tracker, progress.Settings{Terminal: isTerminal(stderr)})
-	fsys := os.DirFS(sf.source)
+	fsys := sitefs.Dir(sf.source)
 	s, diags := site.Load(fsys, site.Options{Drafts: sf.drafts, BaseURL: sf.baseURL, Today: civil.Of(time.Now()),
 		History: history.Open(sf.source), Progress: tracker})
 	var stats *site.Stats

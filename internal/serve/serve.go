@@ -30,6 +30,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 	"github.com/khuyenhoc/khuyenhoc/internal/history"
 	"github.com/khuyenhoc/khuyenhoc/internal/site"
+	"github.com/khuyenhoc/khuyenhoc/internal/sitefs"
 )
 
 // DefaultAddr is where the preview listens unless told otherwise: the
@@ -133,7 +134,7 @@ func (s *Server) update(changed []string) {
 		return
 	}
 	start := time.Now()
-	fsys := os.DirFS(s.opt.Source)
+	fsys := sitefs.Dir(s.opt.Source)
 	for _, file := range changed {
 		l, err := s.site.EditArticle(fsys, file)
 		if errors.Is(err, site.ErrNeedsBuild) {
@@ -209,7 +210,7 @@ func allArticles(changed []string) bool {
 // s.work must be held.
 func (s *Server) rebuild() {
 	start := time.Now()
-	fsys := os.DirFS(s.opt.Source)
+	fsys := sitefs.Dir(s.opt.Source)
 	// Today marks the future-dated articles the preview shows.
 	st, diags := site.Load(fsys, site.Options{Drafts: true, Preview: true, BaseURL: "http://" + s.opt.Addr + "/",
 		Today: civil.Of(time.Now()), History: history.Open(s.opt.Source)})
@@ -288,7 +289,7 @@ func (s *Server) renderOnRequest(name string) {
 	if !found {
 		return
 	}
-	l.AttachSources(os.DirFS(s.opt.Source))
+	l.AttachSources(sitefs.Dir(s.opt.Source))
 	text := errorText(l)
 	if text == "" {
 		fmt.Fprintf(s.opt.Log, "khuyenhoc: rendered /%s in %s\n", name, time.Since(start).Round(time.Millisecond))

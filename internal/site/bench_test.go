@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"github.com/khuyenhoc/khuyenhoc/internal/content"
+	"github.com/khuyenhoc/khuyenhoc/internal/sitefs"
 	"os"
 	"testing"
 
@@ -95,7 +96,7 @@ func BenchmarkBuildSite(b *testing.B) {
 	if dir == "" {
 		b.Skip("set KHUYENHOC_BENCH_SITE to a site folder")
 	}
-	fsys := os.DirFS(dir)
+	fsys := sitefs.Dir(dir) // as the command reads it
 	b.ReportAllocs()
 	for b.Loop() {
 		s, l := Load(fsys, Options{})
