@@ -360,22 +360,29 @@ func termEntries(ps *postings) (order []uint32, rank []int32, js [][]byte) {
 			recs = recs[:0]
 			pos := int32(-1)
 			for r := 0; r < len(in); {
-				var gap, n, loc uint32
-				gap, r = uvarint(in, r)
+				gap, f, simple, next := readHead(in, r)
+				r = next
 				pos += int32(gap) + 1
-				fb := in[r]
-				r++
-				if n = uint32(fb >> 5); n == 7 {
-					n, r = uvarint(in, r)
-				}
 				mask := 0
-				for range n {
-					loc, r = uvarint(in, r)
-					if j := bit[loc]; j >= 0 {
-						mask |= 1 << j
+				if simple { // the first form only
+					if j := bit[0]; j >= 0 {
+						mask = 1 << j
 					}
+				} else {
+					var n, loc uint32
+					fb := in[r]
+					r++
+					if n = uint32(fb >> 5); n == 7 {
+						n, r = uvarint(in, r)
+					}
+					for range n {
+						loc, r = uvarint(in, r)
+						if j := bit[loc]; j >= 0 {
+							mask |= 1 << j
+						}
+					}
+					f = fb & 31
 				}
-				f := fb & 31
 				if mask != 1 {
 					f |= flagMask
 				}
@@ -565,9 +572,11 @@ func pairShards(ps *postings, rank []int32) shardEntries {
 // first is its document number.
 func pairLen(in []byte, n int32) int {
 	l, pos := 0, int32(-1)
-	for r := 0; r < len(in); r++ { // r++: the flags
-		var gap uint32
-		gap, r = uvarint(in, r)
+	for r := 0; r < len(in); {
+		gap, _, simple, next := readHead(in, r)
+		if r = next; !simple {
+			r++
+		}
 		if pos >= 0 {
 			l += numLen(int(gap))
 		}
@@ -590,16 +599,18 @@ func appendPairPostings(b, in []byte, n int32, l int) []byte {
 	pos := int32(-1)
 	var flags byte
 	for r := 0; r < len(in); {
-		var gap uint32
-		gap, r = uvarint(in, r)
+		gap, f, simple, next := readHead(in, r)
+		r = next
 		if pos >= 0 {
 			end--
 			b[end] = alphabet[flags]
 			end = putNumBefore(b, end, int(gap))
 		}
 		pos += int32(gap) + 1
-		flags = in[r]
-		r++
+		if flags = f; !simple {
+			flags = in[r]
+			r++
+		}
 	}
 	if pos >= 0 {
 		end--

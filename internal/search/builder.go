@@ -69,7 +69,8 @@ func NewBuilder(docs []Doc, meta Meta, opt Options) (*Builder, error) {
 	}
 	workers := runtime.GOMAXPROCS(0)
 	b := &Builder{ds: ds, num: num, meta: meta, opt: opt, state: make([]uint8, len(ds)), ready: map[int32]*block{},
-		ps: &postings{d: newDict(), n: int32(len(ds)), recs: make([][]byte, len(ds)), pairParts: make([]pairMerger, workers)}}
+		ps: &postings{d: newDict(), n: int32(len(ds)), recs: make([][]byte, len(ds)), pairParts: make([]pairMerger, workers),
+			scratch: make([][]byte, workers)}}
 	for id := range ds {
 		if ds[id].Deferred {
 			b.state[id] = bodyDeferred

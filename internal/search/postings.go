@@ -10,10 +10,14 @@ type postings struct {
 	d *dict
 	n int32 // documents
 	// Postings are merged in order of position, n-1-document (see
-	// Builder), and gaps are between positions.
+	// Builder), and gaps are between positions. Each posting begins
+	// with its head, gap<<2 | c (a uvarint): c < headEscape says its
+	// flags are c+1, the body bucket alone, and for a term that the
+	// document uses the term's first form only, so that most postings
+	// take one byte; else what follows says.
 	//
-	// terms: per term, its postings in the interim form <gap> <flags |
-	// min(n, 7)<<5> [n] <local form>… (uvarints), local forms numbering
+	// terms: per term, its postings in the interim form <head> [<flags |
+	// min(n, 7)<<5> [n] <local form>…] (uvarints), local forms numbering
 	// the term's forms in order of first use.
 	terms    [][]byte
 	termLast []int32
@@ -21,12 +25,13 @@ type postings struct {
 	formLoc  []int32 // per form: its local number + 1
 	df       []int32 // per form: documents using it
 	// pairs: per pair, its key and its postings in the interim form
-	// <gap> <flags> (a uvarint, a byte), in no particular order; filled
+	// <head> [<flags>] (a uvarint, a byte), in no particular order; filled
 	// from pairParts, one per merger, once every block is merged.
 	pairs     [][]byte
 	pairKeys  []uint64
 	pairParts []pairMerger
 	recs      [][]byte
+	scratch   [][]byte // per merger, a posting being made
 }
 
 // pairMerger is one merger's share of the pairs: their postings, and the
@@ -96,7 +101,13 @@ func (m *pairMerger) flush() {
 	}
 	for _, h := range hits {
 		s := m.table.postings(h.key)
-		s.buf = append(putUvarint(roomFor(s.buf, 6), uint32(h.doc-s.last-1)), h.flags)
+		var p [6]byte
+		gap := uint32(h.doc - s.last - 1)
+		if simpleFlags(h.flags) {
+			s.buf = append(s.buf, putUvarint(p[:0], gap<<2|uint32(h.flags-1))...)
+		} else {
+			s.buf = append(s.buf, append(putUvarint(p[:0], gap<<2|headEscape), h.flags)...)
+		}
 		s.last = h.doc
 	}
 	m.hits = m.hits[:0]
@@ -128,16 +139,22 @@ func growBytes(s [][]byte, i uint32) [][]byte {
 	return append(s, make([][]byte, max(int(i)+1, 2*len(s))-len(s))...)
 }
 
-// roomFor returns b with room for n more bytes. It doubles the capacity
-// when it must grow: append grows a long slice by only a quarter, and so
-// would copy a long postings list a great many times.
-func roomFor(b []byte, n int) []byte {
-	if cap(b)-len(b) >= n {
-		return b
+// headEscape is the low bits of a posting's head when its flags (and
+// forms) follow it.
+const headEscape = 3
+
+// simpleFlags reports whether flags are a body bucket alone, which a
+// posting's head can hold.
+func simpleFlags(f uint8) bool { return f-1 < headEscape }
+
+// readHead reads a posting's head at r: its gap, and its flags unless
+// they follow (simple is then false).
+func readHead(b []byte, r int) (gap uint32, flags uint8, simple bool, next int) {
+	v, r := uvarint(b, r)
+	if c := uint8(v & 3); c != headEscape {
+		return v >> 2, c + 1, true, r
 	}
-	nb := make([]byte, len(b), max(2*cap(b), len(b)+n))
-	copy(nb, b)
-	return nb
+	return v >> 2, 0, false, r
 }
 
 func putUvarint(b []byte, v uint32) []byte {
@@ -161,23 +178,37 @@ func (ps *postings) mergeTerms(b *block, w, ws uint32) {
 				f += n
 				continue
 			}
-			buf := roomFor(ps.terms[t], 11+5*n)
-			if ps.terms[t] == nil {
+			buf := ps.terms[t]
+			if buf == nil {
 				ps.termLast[t] = -1
 			}
-			buf = putUvarint(buf, uint32(id-ps.termLast[t]-1))
+			gap := uint32(id - ps.termLast[t] - 1)
 			ps.termLast[t] = id
-			buf = append(buf, byte(h)|byte(min(n, 7))<<5)
-			if n >= 7 {
-				buf = putUvarint(buf, uint32(n))
-			}
-			for _, fm := range b.forms[f : f+n] {
+			forms := b.forms[f : f+n]
+			for _, fm := range forms {
 				if ps.formLoc[fm] == 0 {
 					ps.termN[t]++
 					ps.formLoc[fm] = ps.termN[t]
 				}
 				ps.df[fm]++
-				buf = putUvarint(buf, uint32(ps.formLoc[fm]-1))
+			}
+			// The posting is made apart and appended, so that the
+			// postings grow by append's rule: by a quarter once they
+			// are long (doubling left 40 % of them unused).
+			if fl := uint8(h); n == 1 && ps.formLoc[forms[0]] == 1 && simpleFlags(fl) {
+				var p [5]byte
+				buf = append(buf, putUvarint(p[:0], gap<<2|uint32(fl-1))...)
+			} else {
+				p := putUvarint(ps.scratch[w][:0], gap<<2|headEscape)
+				p = append(p, fl|byte(min(n, 7))<<5)
+				if n >= 7 {
+					p = putUvarint(p, uint32(n))
+				}
+				for _, fm := range forms {
+					p = putUvarint(p, uint32(ps.formLoc[fm]-1))
+				}
+				buf = append(buf, p...)
+				ps.scratch[w] = p
 			}
 			f += n
 			ps.terms[t] = buf
