@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"math/rand/v2"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -196,5 +198,29 @@ func BenchmarkBuilder10k(b *testing.B) {
 		if err := bl.Finish(func(string, []byte) {}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestTokenCacheBounded: a worker's cache of raw tokens starts again
+// instead of growing past maxCachedTokens, and still answers right.
+func TestTokenCacheBounded(t *testing.T) {
+	var c tokenCache
+	n := 3*maxCachedTokens + 5000 // the last 5000 after it started again
+	for i := range n {
+		c.put(strconv.Itoa(i), uint64(i))
+		if i%1000 == 0 {
+			c.put(strings.Repeat("x", 17)+strconv.Itoa(i), uint64(i)) // a long one
+		}
+	}
+	if len(c.slots) > 1<<18 || len(c.long) > maxCachedTokens {
+		t.Errorf("%d slots, %d long tokens after %d tokens", len(c.slots), len(c.long), n)
+	}
+	for i := n - 1000; i < n; i++ {
+		if v, ok := c.get(strconv.Itoa(i)); !ok || v != uint64(i) {
+			t.Fatalf("get(%d) = %d, %v", i, v, ok)
+		}
+	}
+	if v, ok := c.get("12"); ok && v != 12 {
+		t.Errorf("get(12) = %d", v)
 	}
 }

@@ -61,6 +61,10 @@ func (t *pairTable) grow() {
 	}
 }
 
+// maxCachedTokens bounds a tokenCache: its table stays within 2^18
+// slots, 8 MB.
+const maxCachedTokens = 100_000
+
 // tokenCache maps raw tokens to term<<32 | form. Tokens of up to 16
 // bytes, nearly all, are held packed in the table; longer ones in a map.
 type tokenCache struct {
@@ -114,6 +118,14 @@ func (c *tokenCache) put(s string, v uint64) {
 		}
 		c.long[strings.Clone(s)] = v // s may be part of a reused buffer
 		return
+	}
+	if c.n >= maxCachedTokens {
+		// Start again rather than grow: the common words come back at
+		// once, and the rare ones, most of a large site's, would
+		// otherwise fill tens of megabytes per worker.
+		clear(c.slots)
+		clear(c.long)
+		c.n = 0
 	}
 	if 2*(c.n+1) > len(c.slots) {
 		old := c.slots
