@@ -1,0 +1,116 @@
+package content
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/corpus"
+	"github.com/khuyenhoc/khuyenhoc/internal/diag"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// tableSeeds are tables in every shape the cell renderer must match:
+// each alignment, header and body cells, empty cells, inline markup,
+// escaped pipes, ragged rows, a table inside a list and a quote.
+var tableSeeds = []string{
+	"| a | b | c | d |\n|---|:--|:-:|--:|\n| 1 | 2 | 3 | 4 |\n|  |  |\n| **x** | `y|z` | [l](/a/) | ![i](/b.png) |\n",
+	"Tỉnh | Quỹ\n:--- | ---:\nHòa Bình | 1.234\n\\| pipe | 5 \\| 6\n",
+	"- mục\n\n  | x |\n  |---|\n  | y |\n\n> | q |\n> |:-:|\n> | w |\n",
+	"| only header |\n|---|\n",
+	"|a|\n|-|\n|b|c|d|\n",
+	"not | a table\n--- | ---\n\n| x\n|--\n",
+}
+
+// TestTableCellsMatchGoldmark: the cell renderer writes what goldmark's
+// table extension writes, for generated articles and every table shape.
+func TestTableCellsMatchGoldmark(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Generate(dir, 20, 7); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, NewsDir, "*.md"))
+	docs := append([]string(nil), tableSeeds...)
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, string(Parse(f, src, &diag.List{}).Body))
+	}
+	tables := 0
+	for i, doc := range docs {
+		ours, stock := tableOutputs(t, doc)
+		if ours != stock {
+			t.Errorf("document %d:\n%s\nrenders\n%s\ngoldmark's table renderer\n%s", i, doc, ours, stock)
+		}
+		tables += strings.Count(stock, "<table>")
+	}
+	if tables < len(files) {
+		t.Errorf("only %d tables in %d documents: the comparison tests little", tables, len(docs))
+	}
+}
+
+func FuzzTableCells(f *testing.F) {
+	for _, s := range append(fuzzSeeds(), tableSeeds...) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, doc string) {
+		if len(doc) > 64<<10 {
+			return
+		}
+		if ours, stock := tableOutputs(t, doc); ours != stock {
+			t.Errorf("%q renders\n%s\ngoldmark's table renderer\n%s", doc, ours, stock)
+		}
+	})
+}
+
+// The renderers, made once: the fuzzer calls tableOutputs thousands of
+// times a second.
+var (
+	oursMD  = NewMarkdown(MarkdownOptions{BasePath: "/khuyenhoc/"})
+	stockMD = newMarkdown(MarkdownOptions{BasePath: "/khuyenhoc/"})
+)
+
+// tableOutputs renders doc with the site's renderer and with goldmark's
+// own table cells.
+func tableOutputs(t *testing.T, doc string) (ours, stock string) {
+	a, errA := oursMD.Render([]byte(doc))
+	b, errB := stockMD.Render([]byte(doc))
+	if (errA != nil) != (errB != nil) {
+		t.Fatalf("errors differ: %v, %v", errA, errB)
+	}
+	return string(a), string(b)
+}
+
+// TestTableCellsWithAttributes: a cell given attributes (by a transformer,
+// say) is rendered by goldmark's own renderer, attributes and all.
+func TestTableCellsWithAttributes(t *testing.T) {
+	src := []byte("| a | b |\n|:--|--:|\n| 1 | 2 |\n")
+	render := func(m *Markdown) string {
+		doc := m.md.Parser().Parse(text.NewReader(src))
+		n := 0
+		_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+			if entering && node.Kind() == east.KindTableCell {
+				if n%2 == 0 {
+					node.SetAttributeString("class", []byte("so"))
+				}
+				n++
+			}
+			return ast.WalkContinue, nil
+		})
+		var b bytes.Buffer
+		if err := m.md.Renderer().Render(&b, src, doc); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	ours, stock := render(oursMD), render(stockMD)
+	if ours != stock || !strings.Contains(ours, `<td class="so" style="text-align:left">`) {
+		t.Errorf("cells with attributes render\n%s\nwant goldmark's\n%s", ours, stock)
+	}
+}
