@@ -413,24 +413,25 @@ func (s *Site) provinceCharts(p *ProvinceView) []ChartView {
 // withCharts returns p, or when it shows a meeting, cluster or province,
 // a copy whose view of it has its charts.
 func (s *Site) withCharts(p *Page) *Page {
-	if p.Meeting == nil && p.Cluster == nil && p.Province == nil {
+	if p.PageParts == nil || p.Meeting == nil && p.Cluster == nil && p.Province == nil {
 		return p
 	}
 	pc := *p
+	parts := pc.own()
 	if p.Meeting != nil {
 		m := *p.Meeting
 		m.Charts = filledAll(s.meetingCharts(p.Meeting))
-		pc.Meeting = &m
+		parts.Meeting = &m
 	}
 	if p.Cluster != nil {
 		c := *p.Cluster
 		c.Charts = filledAll(s.clusterCharts(p.Cluster))
-		pc.Cluster = &c
+		parts.Cluster = &c
 	}
 	if p.Province != nil {
 		pr := *p.Province
 		pr.Charts = filledAll(s.provinceCharts(p.Province))
-		pc.Province = &pr
+		parts.Province = &pr
 	}
 	return &pc
 }

@@ -27,9 +27,27 @@ type Page struct {
 
 	Site *config.Config
 
-	Article   *ArticleView
-	Body      template.HTML // the article's rendered Markdown
-	Articles  []*ArticleView
+	Article  *ArticleView
+	Body     template.HTML // the article's rendered Markdown
+	Articles []*ArticleView
+	Pager    *Pager
+	Feeds    []Feed
+	Term     *Term
+	// Image is the picture for link previews (OpenGraph), a site path.
+	Image string
+
+	*PageParts
+}
+
+// PageParts are the fields of the pages about meetings, clusters,
+// provinces, datasets and taxonomies, and of the home page. Layouts read
+// them as the page's own (.Meetings, .Charts). They are behind a pointer
+// because nine in ten pages of a large site, the articles and the lists
+// of them, have none: as fields of every Page they were ~50 MB at 100 000
+// articles. Every page has parts, which pages may share, so they are
+// never changed in place: code that sets one sets it on the page's own
+// copy (own).
+type PageParts struct {
 	Meeting   *MeetingView
 	Meetings  []*MeetingView
 	Years     []YearGroup
@@ -44,17 +62,27 @@ type Page struct {
 	Dataset   *DatasetView
 	Headline  []FigureRow
 	Charts    []ChartView
-	Pager     *Pager
-	Feeds     []Feed
 	Taxonomy  *Taxonomy
-	Term      *Term
-	// Image is the picture for link previews (OpenGraph), a site path.
-	Image string
+}
+
+// noParts are the parts of the pages that have none.
+var noParts PageParts
+
+// own gives p a copy of its parts of its own, to set.
+func (p *Page) own() *PageParts {
+	c := PageParts{}
+	if p.PageParts != nil {
+		c = *p.PageParts
+	}
+	p.PageParts = &c
+	return p.PageParts
 }
 
 // HasCharts tells the layout to load ECharts.
 func (p *Page) HasCharts() bool {
 	switch {
+	case p.PageParts == nil:
+		return false
 	case len(p.Charts) > 0:
 		return true
 	case p.Meeting != nil:
@@ -194,7 +222,7 @@ func datasetPages(dv DatasetView, perPage int, add func(*Page)) {
 		pv := dv
 		lo, hi := (k-1)*perPage, min(k*perPage, len(dv.Cells))
 		pv.Cells, pv.FirstRow, pv.LastRow = dv.Cells[lo:hi], lo+1, hi
-		p := &Page{Kind: "dataset", Path: url(k), Title: dv.Title, Description: dv.Description, Dataset: &pv,
+		p := &Page{Kind: "dataset", Path: url(k), Title: dv.Title, Description: dv.Description, PageParts: &PageParts{Dataset: &pv},
 			Pager: pager(k, n, url), Crumbs: []Link{{Text: "Dữ liệu", URL: dataURL}, {Text: dv.Title, URL: dv.URL}}}
 		if k > 1 {
 			numberPage(p, k)
@@ -213,12 +241,15 @@ func (s *Site) layoutPages(l *diag.List) []*Page {
 	siteFeeds := s.feedSets()[0].links()
 	add := func(p *Page) {
 		p.Site = s.Config
+		if p.PageParts == nil {
+			p.PageParts = &noParts
+		}
 		if p.Feeds == nil {
 			p.Feeds = siteFeeds
 		}
 		pages = append(pages, p)
 	}
-	home := &Page{Kind: "home", Path: "/", Title: s.Config.Title, Description: s.Config.Description}
+	home := &Page{Kind: "home", Path: "/", Title: s.Config.Title, Description: s.Config.Description, PageParts: &PageParts{}}
 	home.Articles = v.articles[:min(homeItems, len(v.articles))]
 	home.Meetings = v.meetings[:min(homeItems, len(v.meetings))]
 	for _, m := range v.meetings {
@@ -256,7 +287,7 @@ func (s *Site) layoutPages(l *diag.List) []*Page {
 	// The archive's landing page sums up each year and each cluster with
 	// its latest meetings; every year, and every cluster with more
 	// meetings than it shows, has its own paginated list.
-	archive := &Page{Kind: "meetings", Path: meetingsURL, Title: "Hội nghị",
+	archive := &Page{Kind: "meetings", Path: meetingsURL, Title: "Hội nghị", PageParts: &PageParts{},
 		Description: "Kho lưu trữ các hội nghị giao ban, sơ kết, tổng kết của các cụm thi đua khuyến học.",
 		Crumbs:      []Link{{Text: "Hội nghị", URL: meetingsURL}}}
 	var byYear [][]*MeetingView
@@ -280,17 +311,17 @@ func (s *Site) layoutPages(l *diag.List) []*Page {
 	add(archive)
 	for i, g := range archive.Years {
 		url := func(k int) string { return meetingYearURL(g.Year, k) }
-		listPages(s, Page{Kind: "meetings", Title: fmt.Sprintf("Hội nghị năm %d", g.Year), Year: g.Year, Years: archive.Years,
+		listPages(s, Page{Kind: "meetings", Title: fmt.Sprintf("Hội nghị năm %d", g.Year), PageParts: &PageParts{Year: g.Year, Years: archive.Years},
 			Description: fmt.Sprintf("Các hội nghị của cụm thi đua khuyến học năm %d.", g.Year),
 			Crumbs:      []Link{{Text: "Hội nghị", URL: meetingsURL}, {Text: fmt.Sprint(g.Year), URL: g.URL}}},
 			byYear[i], url, add)
 	}
 	for _, m := range v.meetings {
-		add(&Page{Kind: "meeting", Path: m.URL, Title: m.Title + " – " + m.Cluster.Text, Description: m.Summary, Meeting: m, Origin: m.File,
+		add(&Page{Kind: "meeting", Path: m.URL, Title: m.Title + " – " + m.Cluster.Text, Description: m.Summary, PageParts: &PageParts{Meeting: m}, Origin: m.File,
 			Crumbs: []Link{{Text: "Hội nghị", URL: meetingsURL}, {Text: fmt.Sprint(m.Year), URL: meetingYearURL(m.Year, 1)}, {Text: m.Cluster.Text, URL: m.URL}}})
 	}
 
-	add(&Page{Kind: "clusters", Path: clustersURL, Title: "Cụm thi đua", Clusters: v.clusters,
+	add(&Page{Kind: "clusters", Path: clustersURL, Title: "Cụm thi đua", PageParts: &PageParts{Clusters: v.clusters},
 		Description: "Các cụm thi đua khuyến học, thành viên qua các thời kỳ và các hội nghị.",
 		Crumbs:      []Link{{Text: "Cụm thi đua", URL: clustersURL}}})
 	for _, c := range v.clusters {
@@ -300,7 +331,7 @@ func (s *Site) layoutPages(l *diag.List) []*Page {
 		}
 		feeds = append(feeds, siteFeeds...)
 		crumbs := []Link{{Text: "Cụm thi đua", URL: clustersURL}, {Text: c.Label(), URL: c.URL}}
-		add(&Page{Kind: "cluster", Path: c.URL, Title: c.Name, Description: c.Description, Cluster: c, Origin: "data/clusters.toml", Feeds: feeds,
+		add(&Page{Kind: "cluster", Path: c.URL, Title: c.Name, Description: c.Description, PageParts: &PageParts{Cluster: c}, Origin: "data/clusters.toml", Feeds: feeds,
 			Crumbs: crumbs})
 		if u := c.ArticlesURL(); u != "" {
 			listPages(s, Page{Kind: "news", Title: "Tin tức: " + c.Label(), Origin: "data/clusters.toml", Feeds: feeds,
@@ -316,7 +347,7 @@ func (s *Site) layoutPages(l *diag.List) []*Page {
 		}
 	}
 
-	plist := &Page{Kind: "provinces", Path: provincesURL, Title: "Tỉnh, thành phố",
+	plist := &Page{Kind: "provinces", Path: provincesURL, Title: "Tỉnh, thành phố", PageParts: &PageParts{},
 		Description: "Các tỉnh, thành phố trước và sau sắp xếp đơn vị hành chính ngày 1/7/2025.",
 		Crumbs:      []Link{{Text: "Tỉnh, thành phố", URL: provincesURL}}}
 	for _, p := range v.provinces {
@@ -329,7 +360,7 @@ func (s *Site) layoutPages(l *diag.List) []*Page {
 	add(plist)
 	for _, p := range v.provinces {
 		crumbs := []Link{{Text: "Tỉnh, thành phố", URL: provincesURL}, {Text: p.Name, URL: p.URL}}
-		add(&Page{Kind: "province", Path: p.URL, Title: p.Name, Description: p.LifeText, Province: p, Origin: "data/provinces.toml",
+		add(&Page{Kind: "province", Path: p.URL, Title: p.Name, Description: p.LifeText, PageParts: &PageParts{Province: p}, Origin: "data/provinces.toml",
 			Crumbs: crumbs})
 		if u := p.ArticlesURL(); u != "" {
 			listPages(s, Page{Kind: "news", Title: "Tin tức: " + p.Name, Origin: "data/provinces.toml",
@@ -348,7 +379,7 @@ func (s *Site) layoutPages(l *diag.List) []*Page {
 	s.termPages(v.tags, add)
 	s.termPages(v.people, add)
 
-	dp := &Page{Kind: "data", Path: dataURL, Title: "Dữ liệu",
+	dp := &Page{Kind: "data", Path: dataURL, Title: "Dữ liệu", PageParts: &PageParts{},
 		Description: "Mọi bảng số liệu của cổng thông tin, kèm nguồn, tải về dạng CSV.",
 		Crumbs:      []Link{{Text: "Dữ liệu", URL: dataURL}}}
 	for i, t := range s.tables {
@@ -402,7 +433,7 @@ func listPages[T *ArticleView | *MeetingView](s *Site, proto Page, items []T, ur
 		case []*ArticleView:
 			p.Articles = l
 		case []*MeetingView:
-			p.Meetings = l
+			p.own().Meetings = l
 		}
 		add(&p)
 	}

@@ -230,14 +230,15 @@ func newArticleIndex(articles []*ArticleView) *articleIndex {
 
 // termPages lays out a taxonomy's index and one paginated page per term.
 func (s *Site) termPages(tx *Taxonomy, add func(*Page)) {
-	add(&Page{Kind: "taxonomy", Path: tx.URL, Title: tx.Name, Taxonomy: tx,
+	parts := &PageParts{Taxonomy: tx} // shared by its terms' pages
+	add(&Page{Kind: "taxonomy", Path: tx.URL, Title: tx.Name, PageParts: parts,
 		Description: fmt.Sprintf("%s trong các tin bài và hội nghị.", tx.Name),
 		Crumbs:      []Link{{Text: tx.Name, URL: tx.URL}}})
 	for _, t := range tx.Terms {
 		crumbs := []Link{{Text: tx.Name, URL: tx.URL}, {Text: t.Name, URL: t.URL}}
 		// Its first page shows the latest meetings too (Term.LatestMeetings),
 		// with a link to all of them when there are more.
-		listPages(s, Page{Kind: "term", Title: tx.Name + ": " + t.Name, Taxonomy: tx, Term: t, Crumbs: crumbs},
+		listPages(s, Page{Kind: "term", Title: tx.Name + ": " + t.Name, PageParts: parts, Term: t, Crumbs: crumbs},
 			t.Articles, func(k int) string { return pagedURL(t.URL, k) }, add)
 		if u := t.MeetingsURL(); u != "" {
 			listPages(s, Page{Kind: "meetings", Title: "Hội nghị: " + t.Name,
