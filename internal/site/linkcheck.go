@@ -17,7 +17,7 @@ import (
 // so a link is resolved and checked the moment its page is scanned and
 // nothing is kept of a good one: a site of 100 000 articles makes millions
 // of links. What is kept is every problem, every link to an anchor on
-// another page (checked once all pages are scanned), and each page's ids.
+// another page (checked once that page is scanned), and each page's ids.
 type linkIndex struct {
 	base  string     // base path, "/" or "/khuyenhoc/"
 	files *fileTable // every file the build writes; read-only while pages render
@@ -25,7 +25,16 @@ type linkIndex struct {
 
 	mu       sync.Mutex
 	problems []pageLink
-	pending  []pageLink // links to an anchor on another page
+	// Links to an anchor on another page are checked as soon as both
+	// pages are scanned: waiting holds those whose target is not scanned
+	// yet, by the target's index in files, and broken those found
+	// wrong. pending holds the others (a target that is not a page the
+	// table knows), checked once all pages are scanned. Every article
+	// of a large site may link to a heading of another: 100 000 such
+	// links kept whole until the end were ~85 MB at 100k.
+	waiting map[int32][]waitingLink
+	broken  []pageLink
+	pending []pageLink
 	// ids holds each page's ids, each followed by \x00, by the page's
 	// index in files; scanned tells the pages scanned. Pages with the
 	// same ids share one string (interned): most pages of a kind have
@@ -55,6 +64,13 @@ type pageLink struct {
 	problem                string
 }
 
+// waitingLink is a link, on the page of index src in files, to an anchor
+// on a page not scanned yet.
+type waitingLink struct {
+	src           int32
+	raw, fragment string
+}
+
 // newLinkIndex makes the link index of the files in files, and also of
 // the files named in also.
 func newLinkIndex(base string, files *fileTable, also ...string) *linkIndex {
@@ -78,7 +94,8 @@ type resolvedLinks map[string]resolvedLink
 type resolvedLink struct {
 	target, fragment string
 	// fine: the target exists and there is no fragment to check, so a
-	// page that repeats the link needs nothing more (most links).
+	// page that repeats the link needs nothing more (most links); the
+	// memo keeps nothing else of it.
 	fine bool
 }
 
@@ -137,8 +154,8 @@ func (li *linkIndex) scan(file string, p *Page, doc []byte, memo resolvedLinks) 
 		}
 	}
 	li.mu.Lock()
+	defer li.mu.Unlock()
 	li.problems = append(li.problems, problems...)
-	li.pending = append(li.pending, pending...)
 	own, ok := li.interns[string(ids)]
 	if !ok {
 		own = string(ids)
@@ -148,7 +165,56 @@ func (li *linkIndex) scan(file string, p *Page, doc []byte, memo resolvedLinks) 
 		li.interns[own] = own
 	}
 	li.setIDs(file, own)
-	li.mu.Unlock()
+	src, known := li.files.page(file)
+	for _, l := range pending {
+		li.await(l, src, known)
+	}
+	if known && li.edit == "" {
+		for _, w := range li.waiting[int32(src)] {
+			li.settle(w, src, own)
+		}
+		delete(li.waiting, int32(src))
+	}
+}
+
+// await checks a link to an anchor on another page if that page was
+// scanned, and else keeps it until it is: as a waitingLink when both
+// pages are known by their index (src, if known), else whole. Called
+// with li.mu held.
+func (li *linkIndex) await(l pageLink, src int, known bool) {
+	dst, ok := li.files.page(l.target)
+	if ids, scanned := li.idsOf(l.target); ok && scanned && !li.failed[l.target] {
+		if !hasAnchor(ids, l.fragment) {
+			li.broken = append(li.broken, l)
+		}
+		return
+	}
+	if !ok || !known || li.edit != "" {
+		li.pending = append(li.pending, l)
+		return
+	}
+	frag := l.fragment
+	if strings.HasSuffix(l.raw, "#"+frag) {
+		frag = l.raw[len(l.raw)-len(frag):] // no copy of its own
+	}
+	if li.waiting == nil {
+		li.waiting = map[int32][]waitingLink{}
+	}
+	li.waiting[int32(dst)] = append(li.waiting[int32(dst)], waitingLink{src: int32(src), raw: l.raw, fragment: frag})
+}
+
+// settle checks a waiting link to the page of index dst, whose ids are ids.
+func (li *linkIndex) settle(w waitingLink, dst int, ids string) {
+	if !hasAnchor(ids, w.fragment) {
+		li.broken = append(li.broken, li.unwait(w, dst))
+	}
+}
+
+// unwait makes a waiting link to the page of index dst whole again.
+func (li *linkIndex) unwait(w waitingLink, dst int) pageLink {
+	t := li.files
+	return pageLink{file: t.path(entryPage | uint32(w.src)), target: t.path(entryPage | uint32(dst)), fragment: w.fragment,
+		page: t.pages[w.src], raw: w.raw}
 }
 
 // setIDs records the ids of the page in file.
@@ -218,7 +284,7 @@ func anchorProblem(l pageLink) string {
 // resolveMemo is resolve, remembering in memo (if not nil) what plain site
 // paths resolve to: those do not depend on the page they are on.
 func (li *linkIndex) resolveMemo(file string, raw []byte, memo resolvedLinks) (pageLink, bool) {
-	if r, hit := memo[string(raw)]; hit {
+	if r, hit := memo[string(raw)]; hit && !r.fine {
 		return pageLink{file: file, target: r.target, fragment: r.fragment}, true
 	}
 	r, plain := li.resolvePlain(raw)
@@ -230,7 +296,13 @@ func (li *linkIndex) resolveMemo(file string, raw []byte, memo resolvedLinks) (p
 			clear(memo)
 		}
 		r.fine = r.fragment == "" && r.target != "" && li.exists(r.target)
-		memo[string(raw)] = r
+		if r.fine {
+			// scan needs no more of it: the target's name stays out of
+			// the memo (~10 MB at 100k).
+			memo[string(raw)] = resolvedLink{fine: true}
+		} else {
+			memo[string(raw)] = r
+		}
 	}
 	return pageLink{file: file, target: r.target, fragment: r.fragment}, true
 }
@@ -314,8 +386,22 @@ func (li *linkIndex) check(s *Site, l *diag.List) {
 	for _, p := range problems {
 		reported[[2]string{p.file, p.raw}] = true
 	}
-	for _, k := range li.pending {
-		if key := [2]string{k.file, k.raw}; !reported[key] && !li.hasAnchorOn(k.target, k.fragment) {
+	// The links whose target never rendered or is not a page. Order does
+	// not matter: two links of one page with the same text are reported
+	// once, and the problems are sorted below.
+	pending := li.pending
+	for dst, ws := range li.waiting {
+		for _, w := range ws {
+			pending = append(pending, li.unwait(w, int(dst)))
+		}
+	}
+	for _, k := range pending {
+		if !li.hasAnchorOn(k.target, k.fragment) {
+			li.broken = append(li.broken, k)
+		}
+	}
+	for _, k := range li.broken {
+		if key := [2]string{k.file, k.raw}; !reported[key] {
 			reported[key] = true
 			k.problem = anchorProblem(k)
 			problems = append(problems, k)
