@@ -332,7 +332,7 @@ func swapIn(dir, target string) error {
 	}
 	if exchange(dir, target) {
 		// dir now holds the old output.
-		return os.RemoveAll(dir)
+		return removeTree(dir)
 	}
 	old := dir + ".old"
 	if err := os.Rename(target, old); err != nil {
@@ -342,7 +342,7 @@ func swapIn(dir, target string) error {
 		_ = os.Rename(old, target)
 		return err
 	}
-	return os.RemoveAll(old)
+	return removeTree(old)
 }
 
 // fileWriter writes a build's files into its temporary folder. Every file
