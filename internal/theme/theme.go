@@ -235,6 +235,14 @@ func (t *Theme) partialCached(name string, data any) (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
+	if v := reflect.ValueOf(data); v.Kind() == reflect.String {
+		// The text may be a view of memory its owner reuses (an
+		// article's HTML is made in its render worker's scratch): the
+		// cache keeps a copy of its own.
+		c := reflect.New(v.Type()).Elem()
+		c.SetString(strings.Clone(v.String()))
+		k.data = c.Interface()
+	}
 	t.cached.Store(k, h)
 	return h, nil
 }

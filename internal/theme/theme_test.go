@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unsafe"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 )
@@ -39,6 +40,40 @@ func TestPartialCachedRendersOncePerValue(t *testing.T) {
 	}
 	if want := "<b>1M</b><b>2M</b>"; out.String() != want {
 		t.Errorf("maps: got %s, want %s", out.String(), want)
+	}
+}
+
+// TestPartialCachedCopiesText: text given as the key may be memory its
+// owner reuses (an article's HTML is made in a reused scratch buffer): the
+// cache keeps a copy, so the owner's later writes neither change a key
+// already stored nor stay reachable from the cache.
+func TestPartialCachedCopiesText(t *testing.T) {
+	fsys := fstest.MapFS{
+		"themes/t/layouts/base.html":          {Data: []byte(`{{define "base"}}{{block "main" .}}{{end}}{{end}}`)},
+		"themes/t/layouts/partials/echo.html": {Data: []byte(`{{define "echo"}}[{{.}}]{{end}}`)},
+		"themes/t/layouts/one.html":           {Data: []byte(`{{define "main"}}{{partialCached "echo" .}}{{end}}`)},
+	}
+	var l diag.List
+	th := Load(fsys, "t", nil, &l)
+	if l.Len() > 0 {
+		t.Fatal(l.Items())
+	}
+	scratch := []byte("bài một")
+	var out strings.Builder
+	if err := th.Render(&out, "one", template.HTML(unsafe.String(&scratch[0], len(scratch)))); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	th.cached.Range(func(k, _ any) bool {
+		n++
+		key := k.(cacheKey).data.(template.HTML)
+		if unsafe.StringData(string(key)) == &scratch[0] || key != "bài một" {
+			t.Errorf("the cache keeps the caller's memory as its key (%q)", key)
+		}
+		return true
+	})
+	if n != 1 || out.String() != "[bài một]" {
+		t.Errorf("%d entries, rendered %s", n, out.String())
 	}
 }
 
