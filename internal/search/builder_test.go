@@ -180,6 +180,7 @@ func BenchmarkBuilder10k(b *testing.B) {
 	}
 	slices.SortFunc(order, func(x, y int) int { return cmp.Compare(num[y], num[x]) })
 	b.ReportAllocs()
+	cpu := cpuTime()
 	for b.Loop() {
 		bl, err := NewBuilder(deferred, meta, Options{})
 		if err != nil {
@@ -199,6 +200,7 @@ func BenchmarkBuilder10k(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, cpu)
 }
 
 // TestTokenCacheBounded: a worker's cache of raw tokens starts again
@@ -219,6 +221,21 @@ func TestTokenCacheBounded(t *testing.T) {
 		if v, ok := c.get(strconv.Itoa(i)); !ok || v != uint64(i) {
 			t.Fatalf("get(%d) = %d, %v", i, v, ok)
 		}
+	}
+	// Tokens of every length up to the long ones, and prefixes of each
+	// other, are told apart.
+	var d tokenCache
+	words := []string{"a", "ab", "khuyến", "khuyếnh", "nghiệmab", "nghiệmabc", "1234567890123456", "12345678901234567", "123456789012345"}
+	for i, w := range words {
+		d.put(w, uint64(i))
+	}
+	for i, w := range words {
+		if v, ok := d.get(w); !ok || v != uint64(i) {
+			t.Errorf("get(%q) = %d, %v", w, v, ok)
+		}
+	}
+	if _, ok := d.get("khuy"); ok {
+		t.Error("a token not put is found")
 	}
 	if v, ok := c.get("12"); ok && v != 12 {
 		t.Errorf("get(12) = %d", v)
