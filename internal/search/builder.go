@@ -37,6 +37,7 @@ type Builder struct {
 	state   []uint8          // by document number: bodyGiven, bodyDeferred or bodyAdded
 	ready   map[int32]*block // by position: analysed, waiting for their turn
 	front   int32            // every position before it is merged
+	next    int32            // the first position from front on whose body is deferred
 	merging bool             // an Add is merging the run at the front
 	free    []*analyzer
 	blocks  []*block
@@ -77,6 +78,11 @@ func NewBuilder(docs []Doc, meta Meta, opt Options) (*Builder, error) {
 			ds[id].Body = ""
 		}
 	}
+	// The Add of this position merges, first, the documents before it,
+	// whose bodies came with NewBuilder.
+	for int(b.next) < len(ds) && b.state[len(ds)-1-int(b.next)] == bodyGiven {
+		b.next++
+	}
 	return b, nil
 }
 
@@ -116,7 +122,7 @@ func (b *Builder) add(i int, md []byte, body string) {
 
 	b.mu.Lock()
 	b.ready[pos] = blk
-	if !b.merging && pos == b.front {
+	if !b.merging && pos == b.next {
 		b.merging = true
 		b.mergeFront(a)
 	}
@@ -192,7 +198,7 @@ func (b *Builder) mergeFront(a *analyzer) {
 			}
 		}
 		b.mu.Lock()
-		b.front = p
+		b.front, b.next = p, p
 		b.blocks = append(b.blocks, run...)
 		clear(run)
 		b.run = run[:0]

@@ -22,6 +22,8 @@ func TestBuilderMatchesBuild(t *testing.T) {
 	}
 	base, meta := corpus(n)
 	base = append(base, oddDocs()...)
+	// The newest document has its body: the Add of the next one merges it.
+	base = append(base, Doc{URL: "/hoi-nghi/moi-nhat/", Type: "hoi-nghi", Title: "Hội nghị mới nhất", Date: "2099-12-31", Body: "Giao ban cụm thi đua."})
 	_, num, err := prepare(base)
 	if err != nil {
 		t.Fatal(err)
@@ -129,6 +131,12 @@ func TestBuilderMatchesBuild(t *testing.T) {
 				})
 			}
 			wg.Wait()
+			if c.workers == 1 && c.name == "newest first" {
+				// Each analysis was merged as it came.
+				if len(b.ready) > 0 || len(b.blocks) > 8 {
+					t.Errorf("%d analyses wait, %d blocks kept, after every body came in order", len(b.ready), len(b.blocks))
+				}
+			}
 			got := map[string][]byte{}
 			if err := b.Finish(func(name string, data []byte) { got[name] = data }); err != nil {
 				t.Fatal(err)
