@@ -38,3 +38,44 @@ func TestPagePartsNeverChanged(t *testing.T) {
 		t.Error("no page has charts: the test shows nothing")
 	}
 }
+
+// TestFigureRowsShareSources: every figure row cites its source through
+// one citation per source, shared by every row that cites it, in the
+// meetings', clusters' and provinces' tables alike; a figure without a
+// source has the empty one, which renders as nothing.
+func TestFigureRowsShareSources(t *testing.T) {
+	t.Parallel()
+	src := t.TempDir()
+	if err := corpus.Generate(src, 300, 4); err != nil {
+		t.Fatal(err)
+	}
+	r := buildFS(t, os.DirFS(src), withDryRun())
+	v := r.Site.views
+	byLabel := map[string]*SourceView{}
+	rows := 0
+	check := func(where string, figs []FigureRow) {
+		for _, f := range figs {
+			rows++
+			if f.Source == nil {
+				t.Fatalf("%s: a row without a source", where)
+			}
+			key := f.Source.Label() + "\x00" + f.Source.URL + "\x00" + f.Source.Title
+			if prev, ok := byLabel[key]; ok && prev != f.Source {
+				t.Fatalf("%s: two copies of the citation %q", where, f.Source.Label())
+			}
+			byLabel[key] = f.Source
+		}
+	}
+	for _, m := range v.meetings {
+		check(m.URL, m.Figures)
+	}
+	for _, c := range v.clusters {
+		check(c.URL, c.Figures)
+	}
+	for _, p := range v.provinces {
+		check(p.URL, p.Figures)
+	}
+	if rows == 0 || len(byLabel) < 2 {
+		t.Fatalf("%d rows citing %d sources: the test shows nothing", rows, len(byLabel))
+	}
+}

@@ -71,13 +71,15 @@ func (g PersonGroup) Heading() string {
 	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
 
-// FigureRow is one reported figure in a table.
+// FigureRow is one reported figure in a table. A figure is a row of its
+// meeting's, its province's and its clusters' tables, and a source is
+// cited by many figures: the texts and the source are shared.
 type FigureRow struct {
 	Label  string
 	Unit   Link
 	Value  string
 	Period string
-	Source SourceView
+	Source *SourceView
 }
 
 // MeetingView is a meeting ready for templates.
@@ -171,6 +173,14 @@ type views struct {
 	provinceByID map[string]*ProvinceView
 
 	mentionIdx *mentionIndex // the site's, for addMentions
+
+	// What figure rows share, made before the views are built in
+	// parallel and only read then: each source's citation ("" and
+	// unknown ones: the empty one), each unit's link, each figure's
+	// period.
+	sources   map[string]*SourceView
+	unitLinks map[data.Unit]Link
+	periods   []string // by index in figures
 }
 
 func date(d civil.Date) string {
@@ -279,6 +289,7 @@ func buildViews(s *Site, _ *diag.List) *views {
 		v.articles = append(v.articles, av)
 	}
 	v.index(s)
+	v.shareRowParts(s)
 	// Views of meetings, clusters and provinces, with their figures, are
 	// independent of each other: they are built on every CPU.
 	v.meetings = make([]*MeetingView, len(d.Meetings))
@@ -428,6 +439,30 @@ func (v *views) index(s *Site) {
 	}
 }
 
+// shareRowParts makes what figure rows share.
+func (v *views) shareRowParts(s *Site) {
+	v.sources = map[string]*SourceView{"": {}}
+	for _, src := range s.Data.Sources {
+		sv := s.sourceView(src.ID)
+		v.sources[src.ID] = &sv
+	}
+	v.unitLinks = map[data.Unit]Link{}
+	periods := map[string]string{}
+	v.periods = make([]string, len(v.figures))
+	for i, f := range v.figures {
+		if _, ok := v.unitLinks[f.Unit]; !ok {
+			v.unitLinks[f.Unit] = unitLink(f.Unit)
+		}
+		p := f.PeriodLabel()
+		if q, ok := periods[p]; ok {
+			p = q
+		} else {
+			periods[p] = p
+		}
+		v.periods[i] = p
+	}
+}
+
 // figuresAt returns the figures with the indexes, which are ascending.
 func (v *views) figuresAt(idx []int32) []figure {
 	out := make([]figure, len(idx))
@@ -440,6 +475,11 @@ func (v *views) figuresAt(idx []int32) []figure {
 // clusterFigures returns, in order, the figures about the cluster: its own,
 // and its members' while they were members (see inCluster).
 func (v *views) clusterFigures(c *data.Cluster) []figure {
+	return v.figuresAt(v.clusterFigureIndexes(c))
+}
+
+// clusterFigureIndexes returns the indexes of clusterFigures(c).
+func (v *views) clusterFigureIndexes(c *data.Cluster) []int32 {
 	idx := slices.Clone(v.figByCluster[c])
 	var seen []*data.Province
 	for _, m := range c.Members {
@@ -449,15 +489,22 @@ func (v *views) clusterFigures(c *data.Cluster) []figure {
 		}
 	}
 	slices.Sort(idx)
-	return keep(v.figuresAt(idx), func(f figure) bool { return inCluster(c, f) })
+	return slices.DeleteFunc(idx, func(k int32) bool { return !inCluster(c, v.figures[k]) })
 }
 
-// figureRows turns figures into rows.
-func (s *Site) figureRows(figs []figure) []FigureRow {
-	var out []FigureRow
-	for _, f := range figs {
-		out = append(out, FigureRow{Label: f.Label, Unit: unitLink(f.Unit), Value: f.Value,
-			Period: f.PeriodLabel(), Source: s.sourceView(f.Source)})
+// figureRows turns the figures with the indexes into rows.
+func (v *views) figureRows(idx []int32) []FigureRow {
+	if len(idx) == 0 {
+		return nil
+	}
+	out := make([]FigureRow, len(idx))
+	for i, k := range idx {
+		f := &v.figures[k]
+		src, ok := v.sources[f.Source]
+		if !ok {
+			src = v.sources[""]
+		}
+		out[i] = FigureRow{Label: f.Label, Unit: v.unitLinks[f.Unit], Value: f.Value, Period: v.periods[k], Source: src}
 	}
 	return out
 }
@@ -504,7 +551,7 @@ func (s *Site) meetingView(m *data.Meeting, v *views) *MeetingView {
 	for _, id := range m.Sources {
 		mv.Sources = append(mv.Sources, s.sourceView(id))
 	}
-	mv.Figures = s.figureRows(v.figuresAt(v.figByMeeting[m.ID]))
+	mv.Figures = v.figureRows(v.figByMeeting[m.ID])
 	return mv
 }
 
@@ -561,7 +608,7 @@ func (s *Site) clusterView(c *data.Cluster, v *views) *ClusterView {
 	for _, i := range v.articleIdx.byCluster[cv.URL] {
 		cv.Articles = append(cv.Articles, v.articles[i])
 	}
-	cv.Figures = s.figureRows(v.clusterFigures(c))
+	cv.Figures = v.figureRows(v.clusterFigureIndexes(c))
 	return cv
 }
 
@@ -619,6 +666,6 @@ func (s *Site) provinceView(p *data.Province, v *views) *ProvinceView {
 	for _, i := range v.articleIdx.byProvince[pv.URL] {
 		pv.Articles = append(pv.Articles, v.articles[i])
 	}
-	pv.Figures = s.figureRows(v.figuresAt(v.figByProvince[p]))
+	pv.Figures = v.figureRows(v.figByProvince[p])
 	return pv
 }
