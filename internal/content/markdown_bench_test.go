@@ -13,21 +13,10 @@ import (
 // lists, a GFM table, links, images, footnotes) with the site's renderer.
 // bytes/s is Markdown read.
 func BenchmarkMarkdown(b *testing.B) {
-	dir := b.TempDir()
-	if err := corpus.Generate(dir, 50, 1); err != nil {
-		b.Fatal(err)
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, NewsDir, "*.md"))
-	var bodies [][]byte
+	bodies := corpusBodies(b, 50, 1)
 	var size int64
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		a := Parse(f, src, &diag.List{})
-		bodies = append(bodies, a.Body)
-		size += int64(len(a.Body))
+	for _, body := range bodies {
+		size += int64(len(body))
 	}
 	md := NewMarkdown(MarkdownOptions{BasePath: "/"})
 	b.SetBytes(size / int64(len(bodies)))
@@ -39,4 +28,24 @@ func BenchmarkMarkdown(b *testing.B) {
 		}
 		i++
 	}
+}
+
+// corpusBodies returns the Markdown bodies of n articles generated with
+// seed.
+func corpusBodies(tb testing.TB, n int, seed int64) [][]byte {
+	tb.Helper()
+	dir := tb.TempDir()
+	if err := corpus.Generate(dir, n, seed); err != nil {
+		tb.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, NewsDir, "*.md"))
+	var bodies [][]byte
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		bodies = append(bodies, Parse(f, src, &diag.List{}).Body)
+	}
+	return bodies
 }

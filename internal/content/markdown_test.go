@@ -1,33 +1,16 @@
 package content
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 	"testing/fstest"
-
-	"github.com/khuyenhoc/khuyenhoc/internal/corpus"
-	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 )
 
 // TestConvertIntoMatchesConvert: one Scratch reused for article after
 // article, shorter after longer, gives each the HTML and reports Convert
 // gives it alone.
 func TestConvertIntoMatchesConvert(t *testing.T) {
-	dir := t.TempDir()
-	if err := corpus.Generate(dir, 12, 3); err != nil {
-		t.Fatal(err)
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, NewsDir, "*.md"))
-	var bodies [][]byte
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		bodies = append(bodies, Parse(f, src, &diag.List{}).Body)
-	}
+	bodies := corpusBodies(t, 12, 3)
 	bodies = append(bodies, []byte("Xem [đây](javascript:alert(1)) và ![ảnh](/images/khong-co.png)."), []byte(""), bodies[0])
 	md := NewMarkdown(MarkdownOptions{BasePath: "/khuyenhoc/", Pictures: NewPictures(fstest.MapFS{}, "static")})
 	var sc Scratch

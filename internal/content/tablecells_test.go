@@ -2,13 +2,9 @@ package content
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/khuyenhoc/khuyenhoc/internal/corpus"
-	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
@@ -29,18 +25,10 @@ var tableSeeds = []string{
 // TestTableCellsMatchGoldmark: the cell renderer writes what goldmark's
 // table extension writes, for generated articles and every table shape.
 func TestTableCellsMatchGoldmark(t *testing.T) {
-	dir := t.TempDir()
-	if err := corpus.Generate(dir, 20, 7); err != nil {
-		t.Fatal(err)
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, NewsDir, "*.md"))
+	articles := corpusBodies(t, 20, 7)
 	docs := append([]string(nil), tableSeeds...)
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, string(Parse(f, src, &diag.List{}).Body))
+	for _, body := range articles {
+		docs = append(docs, string(body))
 	}
 	tables := 0
 	for i, doc := range docs {
@@ -50,7 +38,7 @@ func TestTableCellsMatchGoldmark(t *testing.T) {
 		}
 		tables += strings.Count(stock, "<table>")
 	}
-	if tables < len(files) {
+	if tables < len(articles) {
 		t.Errorf("only %d tables in %d documents: the comparison tests little", tables, len(docs))
 	}
 }
