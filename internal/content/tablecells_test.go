@@ -61,7 +61,7 @@ func FuzzTableCells(f *testing.F) {
 // times a second.
 var (
 	oursMD  = NewMarkdown(MarkdownOptions{BasePath: "/khuyenhoc/"})
-	stockMD = newMarkdown(MarkdownOptions{BasePath: "/khuyenhoc/"})
+	stockMD = newMarkdown(MarkdownOptions{BasePath: "/khuyenhoc/"}, speedups{linkify: true})
 )
 
 // tableOutputs renders doc with the site's renderer and with goldmark's
