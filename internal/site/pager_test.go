@@ -7,7 +7,7 @@ import (
 
 func pagerNumbers(p *Pager) []string {
 	var out []string
-	for i, l := range p.Links {
+	for i, l := range p.Links() {
 		if l.Text != itoa(i+1) {
 			panic("index and number disagree")
 		}
@@ -25,8 +25,11 @@ func TestPagerLinksShortListWhole(t *testing.T) {
 	if got := pagerNumbers(p); len(got) != pagerAll {
 		t.Errorf("a list of %d pages links %v", pagerAll, got)
 	}
-	if p.Prev != "/tin-tuc/trang/3/" || p.Next != "/tin-tuc/trang/5/" {
-		t.Errorf("prev %q, next %q", p.Prev, p.Next)
+	if p.Prev() != "/tin-tuc/trang/3/" || p.Next() != "/tin-tuc/trang/5/" {
+		t.Errorf("prev %q, next %q", p.Prev(), p.Next())
+	}
+	if first, last := pager(1, 3, url), pager(3, 3, url); first.Prev() != "" || first.Next() != "/tin-tuc/trang/2/" || last.Next() != "" || last.Prev() != "/tin-tuc/trang/2/" {
+		t.Errorf("first page: prev %q, next %q; last page: prev %q, next %q", first.Prev(), first.Next(), last.Prev(), last.Next())
 	}
 }
 
@@ -49,7 +52,7 @@ func TestPagerLinksLongListWindow(t *testing.T) {
 		}
 	}
 	// Stopping early stops the iterator.
-	for i := range pager(50, 10000, url).Links {
+	for i := range pager(50, 10000, url).Links() {
 		if i > 0 {
 			break
 		}

@@ -177,15 +177,54 @@ func (t *Term) MeetingsURL() string {
 	return ""
 }
 
-// Pager links the pages of a paginated list.
+// Pager links the pages of a paginated list. Its links are made when a
+// layout asks for them: a large site has 100 000 paginated pages, and a
+// pager that held its links was ~200 bytes each.
 type Pager struct {
 	Page, Pages int
-	Prev, Next  string
-	// Links yields (number−1, link) for the page numbers worth showing:
-	// every page of a short list; of a long one the first, the last and
-	// those near the current page. Linking every page from every page
-	// makes a list of n pages cost n² links: 10⁸ for 100 000 articles.
-	Links iter.Seq2[int, Link]
+	url         func(int) string // the path of page k
+}
+
+// Prev is the previous page's path, "" on the first.
+func (p *Pager) Prev() string {
+	if p.Page > 1 {
+		return p.url(p.Page - 1)
+	}
+	return ""
+}
+
+// Next is the next page's path, "" on the last.
+func (p *Pager) Next() string {
+	if p.Page < p.Pages {
+		return p.url(p.Page + 1)
+	}
+	return ""
+}
+
+// Links yields (number−1, link) for the page numbers worth showing:
+// every page of a short list; of a long one the first, the last and
+// those near the current page. Linking every page from every page makes
+// a list of n pages cost n² links: 10⁸ for 100 000 articles.
+func (p *Pager) Links() iter.Seq2[int, Link] {
+	n, total, url := p.Page, p.Pages, p.url
+	lo, hi := 1, total
+	if total > pagerAll {
+		lo, hi = max(1, n-pagerNear), min(total, n+pagerNear)
+	}
+	return func(yield func(int, Link) bool) {
+		link := func(i int) bool { return yield(i-1, Link{Text: strconv.Itoa(i), URL: url(i)}) }
+		if lo > 1 && !link(1) {
+			return
+		}
+		for i := lo; i <= hi; i++ {
+			if !link(i) {
+				return
+			}
+		}
+		if hi < total {
+			link(total)
+		}
+	}
 }
 
 // A list of up to pagerAll pages links them all; a longer one links the
@@ -450,32 +489,7 @@ func pager(n, total int, url func(int) string) *Pager {
 	if total <= 1 {
 		return nil
 	}
-	p := &Pager{Page: n, Pages: total}
-	if n > 1 {
-		p.Prev = url(n - 1)
-	}
-	if n < total {
-		p.Next = url(n + 1)
-	}
-	lo, hi := 1, total
-	if total > pagerAll {
-		lo, hi = max(1, n-pagerNear), min(total, n+pagerNear)
-	}
-	p.Links = func(yield func(int, Link) bool) {
-		link := func(i int) bool { return yield(i-1, Link{Text: strconv.Itoa(i), URL: url(i)}) }
-		if lo > 1 && !link(1) {
-			return
-		}
-		for i := lo; i <= hi; i++ {
-			if !link(i) {
-				return
-			}
-		}
-		if hi < total {
-			link(total)
-		}
-	}
-	return p
+	return &Pager{Page: n, Pages: total, url: url}
 }
 
 // datasetView shows a published table with its cells as readers read them.
