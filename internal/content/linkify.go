@@ -15,9 +15,9 @@ import (
 // is asked at every space of the text (a bare URL may start after any),
 // and for each word it compares prefixes and looks for an e-mail address,
 // a sixth of an article's conversion. A link there needs the word to
-// start with "http:", "https:", "ftp:" or "www." — an h, f or w — or an
-// @ within its first 65 bytes, the most FindEmailIndex reads before one;
-// every other word is answered here, and the rest by goldmark's parser
+// start with "http", "ftp:" or "www.", or to be printable ASCII up to an
+// @ (an e-mail address); every other word, most of a Vietnamese text, is
+// answered here, and the rest by goldmark's parser
 // (TestLinkifyMatchesGoldmark, FuzzLinkify).
 type linkify struct{}
 
@@ -42,7 +42,27 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	if len(line) == 0 {
 		return nil
 	}
-	if c := line[0]; c != 'h' && c != 'f' && c != 'w' && bytes.IndexByte(line[:min(len(line), 65)], '@') < 0 {
+	switch line[0] {
+	case 'h':
+		if bytes.HasPrefix(line, []byte("http")) {
+			return q.InlineParser.Parse(parent, block, pc)
+		}
+	case 'f':
+		if bytes.HasPrefix(line, []byte("ftp:")) {
+			return q.InlineParser.Parse(parent, block, pc)
+		}
+	case 'w':
+		if bytes.HasPrefix(line, []byte("www.")) {
+			return q.InlineParser.Parse(parent, block, pc)
+		}
+	}
+	// An address is a run of printable ASCII (its local part, a subset of
+	// these) ending at the @.
+	i := 0
+	for i < len(line) && line[i] > ' ' && line[i] < 0x7f && line[i] != '@' {
+		i++
+	}
+	if i == len(line) || line[i] != '@' {
 		return nil
 	}
 	return q.InlineParser.Parse(parent, block, pc)

@@ -22,6 +22,17 @@ import (
 // and line breaks inside it ("java&#x09;script:"), character references
 // ("&#106;avascript:") and percent-encoding.
 func UnsafeScheme(raw string) string {
+	// Most URLs are a site path or http(s), answered without the work
+	// below: no ':' can appear without one already there, or a character
+	// reference or percent-encoding to make it.
+	if !strings.ContainsAny(raw, ":&%") || strings.HasPrefix(raw, "https://") || strings.HasPrefix(raw, "http://") {
+		return ""
+	}
+	return unsafeScheme(raw)
+}
+
+// unsafeScheme is UnsafeScheme without its shortcut.
+func unsafeScheme(raw string) string {
 	s := html.UnescapeString(raw)
 	if u, err := url.PathUnescape(s); err == nil {
 		s = u

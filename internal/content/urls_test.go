@@ -22,6 +22,9 @@ func TestUnsafeScheme(t *testing.T) {
 		"&#x6A;avascript:alert(1)":     "javascript:",
 		"&#106avascript:alert(1)":      "javascript:",
 		"javascript&colon;alert(1)":    "javascript:",
+		"javascript&#58;alert(1)":      "javascript:",
+		"javascript%3Aalert(1)":        "javascript:",
+		"https:javascript:alert(1)":    "",
 		"java%09script:alert(1)":       "javascript:",
 		"%6Aavascript:alert(1)":        "javascript:",
 		"vbscript:msgbox(1)":           "vbscript:",
@@ -43,6 +46,19 @@ func TestUnsafeScheme(t *testing.T) {
 			t.Errorf("UnsafeScheme(%q) = %q, want %q", raw, got, want)
 		}
 	}
+}
+
+// FuzzUnsafeScheme: UnsafeScheme's shortcut for plain URLs answers as the
+// whole unescaping would.
+func FuzzUnsafeScheme(f *testing.F) {
+	for _, s := range []string{"javascript:alert(1)", "java&#x09;script:x", "%6Aavascript:x", "https://a.b/", "/tin-tuc/a/", "http:x", "data:,", "&colon;"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		if got, want := UnsafeScheme(raw), unsafeScheme(raw); got != want {
+			t.Errorf("UnsafeScheme(%q) = %q, the whole way %q", raw, got, want)
+		}
+	})
 }
 
 // TestRenderCheckedFindsUnsafeURLs: every way Markdown writes a URL is
