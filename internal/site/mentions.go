@@ -23,6 +23,12 @@ type matcher struct {
 	out    []int32 // state → index of a name ending here, or -1
 	outFwd []int32 // state → nearest shorter suffix state with a name, or -1
 	names  int
+	// stay: the byte keeps the automaton at the start. Most of a text is
+	// such bytes (names start with a capital), read in a loop of their
+	// own without the transition table.
+	stay [256]bool
+	// emits: a name ends at the state or at one of its suffixes.
+	emits []bool
 }
 
 func newMatcher(names []string) *matcher {
@@ -96,6 +102,13 @@ func newMatcher(names []string) *matcher {
 			queue = append(queue, t)
 		}
 	}
+	for b := range m.stay {
+		m.stay[b] = m.next[m.class[b]] == 0
+	}
+	m.emits = make([]bool, len(m.out))
+	for s := range m.emits {
+		m.emits[s] = m.out[s] >= 0 || m.outFwd[s] >= 0
+	}
 	return m
 }
 
@@ -104,7 +117,18 @@ func newMatcher(names []string) *matcher {
 func (m *matcher) find(text string, found func(name int)) {
 	s := int32(0)
 	for i := 0; i < len(text); i++ {
+		if s == 0 {
+			for i < len(text) && m.stay[text[i]] {
+				i++
+			}
+			if i == len(text) {
+				return
+			}
+		}
 		s = m.next[int(s)*m.cols+int(m.class[text[i]])]
+		if !m.emits[s] {
+			continue
+		}
 		for t := s; t > 0; t = m.outFwd[t] {
 			if m.out[t] >= 0 {
 				found(int(m.out[t]))

@@ -39,3 +39,27 @@ func TestMatcherAgreesWithContains(t *testing.T) {
 func TestMatcherNoNames(t *testing.T) {
 	newMatcher(nil).find("anything", func(int) { t.Error("found a name in an empty set") })
 }
+
+// BenchmarkMentions finds the people of a generated site's meetings in
+// its articles, as Load does while it reads them; bytes/s is text read.
+func BenchmarkMentions(b *testing.B) {
+	s, _ := benchSite(b, 1000)
+	var bodies [][]byte
+	var size int64
+	for _, a := range s.Articles {
+		body, err := s.text(a)
+		if err != nil {
+			b.Fatal(err)
+		}
+		bodies = append(bodies, body)
+		size += int64(len(body))
+	}
+	b.SetBytes(size / int64(len(bodies)))
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		a := s.Articles[i%len(bodies)]
+		s.mentions.in(a.Title, bodies[i%len(bodies)])
+		i++
+	}
+}
