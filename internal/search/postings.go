@@ -100,13 +100,13 @@ func (m *pairMerger) flush() {
 		hits = m.sorted
 	}
 	for _, h := range hits {
-		s := m.table.postings(h.key)
+		s, buf := m.table.postings(h.key)
 		var p [6]byte
 		gap := uint32(h.doc - s.last - 1)
 		if simpleFlags(h.flags) {
-			s.buf = append(s.buf, putUvarint(p[:0], gap<<2|uint32(h.flags-1))...)
+			*buf = append(*buf, putUvarint(p[:0], gap<<2|uint32(h.flags-1))...)
 		} else {
-			s.buf = append(s.buf, append(putUvarint(p[:0], gap<<2|headEscape), h.flags)...)
+			*buf = append(*buf, append(putUvarint(p[:0], gap<<2|headEscape), h.flags)...)
 		}
 		s.last = h.doc
 	}
@@ -234,14 +234,14 @@ func (ps *postings) grow() {
 func (ps *postings) gatherPairs() {
 	n := 0
 	for _, pm := range ps.pairParts {
-		n += pm.table.n
+		n += len(pm.table.bufs)
 	}
 	ps.pairKeys, ps.pairs = make([]uint64, 0, n), make([][]byte, 0, n)
 	for _, pm := range ps.pairParts {
 		for _, s := range pm.table.slots {
-			if s.buf != nil {
+			if s.id != 0 {
 				ps.pairKeys = append(ps.pairKeys, s.key)
-				ps.pairs = append(ps.pairs, s.buf)
+				ps.pairs = append(ps.pairs, pm.table.bufs[s.id-1])
 			}
 		}
 	}

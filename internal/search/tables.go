@@ -13,35 +13,37 @@ import (
 func pairHash(k uint64) int { return int((k * 0x9E3779B97F4A7C15) >> 32) }
 
 // pairTable holds the postings of the pairs one merger owns, by pair
-// key: open addressing, linear probing, each slot holding the pair's
-// postings, so that appending to them costs one probe.
+// key: open addressing, linear probing. A slot holds the pair's key, its
+// last document and its number in bufs, where its postings are: 16
+// bytes with no pointer, so that growing the table moves little and the
+// collector need not scan it.
 type pairTable struct {
 	slots []pairSlot
-	n     int
+	bufs  [][]byte // by pair number: the postings
 }
 
 type pairSlot struct {
 	key  uint64
-	last int32  // the last document in buf
-	buf  []byte // the postings in their final form; nil: the slot is empty
+	last int32  // the last document in the postings
+	id   uint32 // 1 + the pair's number; 0: the slot is empty
 }
 
 // postings returns the slot of the pair with key k, a new one (with last
-// -1) if it has none yet; the caller appends to its buf.
-func (t *pairTable) postings(k uint64) *pairSlot {
-	if 3*(t.n+1) > 2*len(t.slots) {
+// -1) if it has none yet, and its postings, to append to.
+func (t *pairTable) postings(k uint64) (*pairSlot, *[]byte) {
+	if 3*(len(t.bufs)+1) > 2*len(t.slots) {
 		t.grow()
 	}
 	m := len(t.slots) - 1
 	for i := pairHash(k) & m; ; i = (i + 1) & m {
 		s := &t.slots[i]
-		if s.buf == nil {
-			s.key, s.last = k, -1
-			t.n++
-			return s
+		if s.id == 0 {
+			t.bufs = append(t.bufs, nil)
+			*s = pairSlot{k, -1, uint32(len(t.bufs))}
+			return s, &t.bufs[s.id-1]
 		}
 		if s.key == k {
-			return s
+			return s, &t.bufs[s.id-1]
 		}
 	}
 }
@@ -51,9 +53,9 @@ func (t *pairTable) grow() {
 	t.slots = make([]pairSlot, max(1024, 2*len(old)))
 	m := len(t.slots) - 1
 	for _, s := range old {
-		if s.buf != nil {
+		if s.id != 0 {
 			i := pairHash(s.key) & m
-			for t.slots[i].buf != nil {
+			for t.slots[i].id != 0 {
 				i = (i + 1) & m
 			}
 			t.slots[i] = s
