@@ -15,8 +15,8 @@ import (
 // limit builds more slowly (the runtime caps the collector at half the
 // CPU) but still builds; GOMEMLIMIT=20GiB, say, trades that memory back
 // for time. At 100 000 articles (~0.95 GB live during the render), 1400
-// MiB rather than 1280 took 58 collections instead of 65 and 9 s less CPU
-// (92 s against 101 s), for 1 419 MiB peak RSS instead of 1 299 MiB
+// MiB rather than 1280 took 64 collections instead of 71 and 10 s less CPU
+// (93 s against 103 s), for 1 418 MiB peak RSS instead of 1 298 MiB
 // (bench/PROFILE.md, fifth round): under the 1.5 GB of issue #8.
 const defaultMemoryLimit = 1400 << 20
 
