@@ -520,12 +520,16 @@ func (o *output) claimPages(pages []*Page) {
 }
 
 // frozen returns the table of the files claimed so far, which the caller
-// may read without a lock: what is claimed later is kept apart.
+// may read without a lock: what is claimed later is kept apart (late), and
+// the caller's copy of the table does not see the list of origins grow.
 func (o *output) frozen() *fileTable {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.claims.frozen = true
-	return &o.claims
+	t := o.claims
+	t.others = slices.Clip(t.others)
+	t.late, t.under = nil, nil
+	return &t
 }
 
 // clash reports that from and the file of another entry both write what.
