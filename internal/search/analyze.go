@@ -21,8 +21,9 @@ import (
 //
 // Workers analyse blocks of consecutive documents into arrays of (term,
 // flags, forms) and (pair key, flags) hits; mergers take the blocks in
-// document order and append each hit to its term's or pair's postings,
-// so that postings come out in document order. Each merger owns a share
+// merge order (by position: highest document number first, see Builder)
+// and append each hit to its term's or pair's postings, so that postings
+// come out in that order. Each merger owns a share
 // of the terms (by id) and of the pairs (by key), and keeps its pairs'
 // postings in a table of its own; it appends a batch's pair hits in the
 // order of that table, not of the documents, for the sake of the cache
