@@ -3,13 +3,13 @@ package site
 import (
 	"bytes"
 	"context"
-	"github.com/khuyenhoc/khuyenhoc/internal/content"
 	"os"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/content"
 	"github.com/khuyenhoc/khuyenhoc/internal/corpus"
 )
 
