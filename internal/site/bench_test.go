@@ -3,12 +3,12 @@ package site
 import (
 	"bytes"
 	"context"
-	"github.com/khuyenhoc/khuyenhoc/internal/content"
-	"github.com/khuyenhoc/khuyenhoc/internal/sitefs"
 	"os"
 	"testing"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/content"
 	"github.com/khuyenhoc/khuyenhoc/internal/corpus"
+	"github.com/khuyenhoc/khuyenhoc/internal/sitefs"
 )
 
 // benchSite generates a corpus of n articles into a temporary folder and
