@@ -93,3 +93,30 @@ func TestScanAttrsOnGeneratedSite(t *testing.T) {
 		t.Fatal(l.Items())
 	}
 }
+
+// BenchmarkScanAttrs reads the pages of a generated site of 200 articles,
+// every kind, as the link checker does; bytes/s is HTML read.
+func BenchmarkScanAttrs(b *testing.B) {
+	s, _ := benchSite(b, 200)
+	var pages [][]byte
+	var size int64
+	var buf bytes.Buffer
+	for _, p := range s.Pages {
+		buf.Reset()
+		if err := s.renderPage(&buf, p, new(content.Scratch)); err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, bytes.Clone(buf.Bytes()))
+		size += int64(buf.Len())
+	}
+	b.SetBytes(size / int64(len(pages)))
+	n := 0
+	i := 0
+	for b.Loop() {
+		scanAttrs(pages[i%len(pages)], func(string, []byte) { n++ })
+		i++
+	}
+	if n == 0 {
+		b.Fatal("no attributes")
+	}
+}
