@@ -27,6 +27,7 @@ type fileTable struct {
 	late   map[string]uint32
 	frozen bool
 	pages  []*Page
+	plain  []bool // plainPagePath of each page's path, asked on every link
 	others []claim
 	// under keeps the first file claimed in a folder whose index file was
 	// claimed after it, which the folder's entry named before.
@@ -123,8 +124,9 @@ func (t *fileTable) is(v uint32, file string) bool {
 	if v&entryPage == 0 {
 		return t.others[v&entryMask].path == file
 	}
-	p := t.pages[v&entryMask].Path
-	if plainPagePath(p) {
+	i := v & entryMask
+	p := t.pages[i].Path
+	if t.plain[i] {
 		return strings.HasSuffix(file, "index.html") && file[:len(file)-len("index.html")] == p[1:]
 	}
 	return outputFile(p) == file

@@ -191,3 +191,26 @@ func TestClaimsAfterFreeze(t *testing.T) {
 		t.Error("the frozen table lost a file")
 	}
 }
+
+// BenchmarkFileTableHas: the link checker asks whether a page's file
+// exists for nearly every link of every page.
+func BenchmarkFileTableHas(b *testing.B) {
+	var pages []*Page
+	var files []string
+	for i := range 20000 {
+		p := &Page{Kind: "article", Path: fmt.Sprintf("/tin-tuc/bai-viet-so-%d/", i)}
+		pages = append(pages, p)
+		files = append(files, outputFile(p.Path))
+	}
+	out := newOutput("public", &diag.List{})
+	out.claimPages(pages)
+	t := out.frozen()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		if !t.has(files[i%len(files)]) {
+			b.Fatal("a claimed file is missing")
+		}
+		i++
+	}
+}

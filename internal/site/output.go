@@ -509,7 +509,9 @@ func (o *output) claimPages(pages []*Page) {
 	defer o.mu.Unlock()
 	t := &o.claims
 	t.pages = pages
+	t.plain = make([]bool, len(pages))
 	for i, pg := range pages {
+		t.plain[i] = plainPagePath(pg.Path)
 		p, from := outputFile(pg.Path), pageOrigin(pg)
 		if err := checkOutputPath(p); err != nil {
 			o.unsafePath(p, from, err)
