@@ -17,6 +17,7 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/civil"
 	"github.com/khuyenhoc/khuyenhoc/internal/content"
+	"github.com/khuyenhoc/khuyenhoc/internal/cputime"
 	"github.com/khuyenhoc/khuyenhoc/internal/decode"
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 )
@@ -375,7 +376,7 @@ func BenchmarkTOMLFrontMatter(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(size / len(srcs)))
 			i := 0
-			cpu := cpuTime()
+			cpu := cputime.Used()
 			for b.Loop() {
 				var fm content.FrontMatter
 				var l diag.List
@@ -386,7 +387,7 @@ func BenchmarkTOMLFrontMatter(b *testing.B) {
 					i = 0
 				}
 			}
-			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(cputime.Used()-cpu)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/cputime"
 )
 
 var (
@@ -29,7 +31,7 @@ func corpus10k() ([]Doc, Meta) {
 func BenchmarkBuild10k(b *testing.B) {
 	docs, meta := corpus10k()
 	b.ReportAllocs()
-	cpu := cpuTime()
+	cpu := cputime.Used()
 	for b.Loop() {
 		if _, err := Build(docs, meta); err != nil {
 			b.Fatal(err)
@@ -41,7 +43,7 @@ func BenchmarkBuild10k(b *testing.B) {
 // reportCPU reports the CPU time per operation since start, as cpu-ms/op.
 func reportCPU(b *testing.B, start time.Duration) {
 	if start > 0 {
-		b.ReportMetric(float64((cpuTime()-start).Microseconds())/1e3/float64(b.N), "cpu-ms/op")
+		b.ReportMetric(float64((cputime.Used()-start).Microseconds())/1e3/float64(b.N), "cpu-ms/op")
 	}
 }
 

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/cputime"
 )
 
 // TestBuilderMatchesBuild checks that a Builder fed the articles' bodies
@@ -188,7 +190,7 @@ func BenchmarkBuilder10k(b *testing.B) {
 	}
 	slices.SortFunc(order, func(x, y int) int { return cmp.Compare(num[y], num[x]) })
 	b.ReportAllocs()
-	cpu := cpuTime()
+	cpu := cputime.Used()
 	for b.Loop() {
 		bl, err := NewBuilder(deferred, meta, Options{})
 		if err != nil {

@@ -1,15 +1,15 @@
 //go:build unix
 
-package decode_test
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime is the CPU time the process has used, GC workers included: on a
-// machine shared with other benchmarks it varies far less than wall time.
-func cpuTime() time.Duration {
+// Used is the CPU time (user and system, garbage collector included) the
+// process has used so far, or 0 where it cannot be told.
+func Used() time.Duration {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
 		return 0
