@@ -23,44 +23,12 @@ var linkifySeeds = []string{
 // TestLinkifyMatchesGoldmark: the quick linkify makes the links goldmark's
 // makes, in generated articles and at every edge.
 func TestLinkifyMatchesGoldmark(t *testing.T) {
-	docs := append([]string(nil), linkifySeeds...)
-	for _, body := range corpusBodies(t, 20, 11) {
-		docs = append(docs, string(body))
-	}
-	links := 0
-	for i, doc := range docs {
-		ours, stock := linkifyOutputs(t, doc)
-		if ours != stock {
-			t.Errorf("document %d:\n%s\nrenders\n%s\ngoldmark's Linkify\n%s", i, doc, ours, stock)
-		}
-		links += strings.Count(stock, "<a href=\"http") + strings.Count(stock, "<a href=\"mailto:")
-	}
-	if links < len(docs) {
-		t.Errorf("only %d links in %d documents: the comparison tests little", links, len(docs))
+	html := checkSameAsGoldmark(t, stockLinkifyMD, "goldmark's Linkify", linkifySeeds, 20, 11)
+	if links := strings.Count(html, `<a href="http`) + strings.Count(html, `<a href="mailto:`); links < 20+len(linkifySeeds) {
+		t.Errorf("only %d links: the comparison tests little", links)
 	}
 }
 
 func FuzzLinkify(f *testing.F) {
-	for _, s := range append(fuzzSeeds(), linkifySeeds...) {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, doc string) {
-		if len(doc) > 64<<10 {
-			return
-		}
-		if ours, stock := linkifyOutputs(t, doc); ours != stock {
-			t.Errorf("%q renders\n%s\ngoldmark's Linkify\n%s", doc, ours, stock)
-		}
-	})
-}
-
-var goldmarkLinkifyMD = newMarkdown(MarkdownOptions{BasePath: "/khuyenhoc/"}, speedups{tableCells: true})
-
-func linkifyOutputs(t *testing.T, doc string) (ours, stock string) {
-	a, errA := oursMD.Render([]byte(doc))
-	b, errB := goldmarkLinkifyMD.Render([]byte(doc))
-	if (errA != nil) != (errB != nil) {
-		t.Fatalf("errors differ: %v, %v", errA, errB)
-	}
-	return string(a), string(b)
+	fuzzSameAsGoldmark(f, stockLinkifyMD, "goldmark's Linkify", linkifySeeds)
 }

@@ -25,54 +25,15 @@ var tableSeeds = []string{
 // TestTableCellsMatchGoldmark: the cell renderer writes what goldmark's
 // table extension writes, for generated articles and every table shape.
 func TestTableCellsMatchGoldmark(t *testing.T) {
-	articles := corpusBodies(t, 20, 7)
-	docs := append([]string(nil), tableSeeds...)
-	for _, body := range articles {
-		docs = append(docs, string(body))
-	}
-	tables := 0
-	for i, doc := range docs {
-		ours, stock := tableOutputs(t, doc)
-		if ours != stock {
-			t.Errorf("document %d:\n%s\nrenders\n%s\ngoldmark's table renderer\n%s", i, doc, ours, stock)
-		}
-		tables += strings.Count(stock, "<table>")
-	}
-	if tables < len(articles) {
-		t.Errorf("only %d tables in %d documents: the comparison tests little", tables, len(docs))
+	const articles = 20
+	html := checkSameAsGoldmark(t, stockCellsMD, "goldmark's table renderer", tableSeeds, articles, 7)
+	if tables := strings.Count(html, "<table>"); tables < articles {
+		t.Errorf("only %d tables: the comparison tests little", tables)
 	}
 }
 
 func FuzzTableCells(f *testing.F) {
-	for _, s := range append(fuzzSeeds(), tableSeeds...) {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, doc string) {
-		if len(doc) > 64<<10 {
-			return
-		}
-		if ours, stock := tableOutputs(t, doc); ours != stock {
-			t.Errorf("%q renders\n%s\ngoldmark's table renderer\n%s", doc, ours, stock)
-		}
-	})
-}
-
-// The renderers, made once: the fuzzer calls tableOutputs thousands of
-// times a second.
-var (
-	oursMD  = NewMarkdown(MarkdownOptions{BasePath: "/khuyenhoc/"})
-	stockMD = newMarkdown(MarkdownOptions{BasePath: "/khuyenhoc/"}, speedups{linkify: true})
-)
-
-// tableOutputs renders doc with the site's renderer and with goldmark's
-// own table cells.
-func tableOutputs(t *testing.T, doc string) (ours, stock string) {
-	a, errA := oursMD.Render([]byte(doc))
-	b, errB := stockMD.Render([]byte(doc))
-	if (errA != nil) != (errB != nil) {
-		t.Fatalf("errors differ: %v, %v", errA, errB)
-	}
-	return string(a), string(b)
+	fuzzSameAsGoldmark(f, stockCellsMD, "goldmark's table renderer", tableSeeds)
 }
 
 // TestTableCellsWithAttributes: a cell given attributes (by a transformer,
@@ -97,7 +58,7 @@ func TestTableCellsWithAttributes(t *testing.T) {
 		}
 		return b.String()
 	}
-	ours, stock := render(oursMD), render(stockMD)
+	ours, stock := render(oursMD), render(stockCellsMD)
 	if ours != stock || !strings.Contains(ours, `<td class="so" style="text-align:left">`) {
 		t.Errorf("cells with attributes render\n%s\nwant goldmark's\n%s", ours, stock)
 	}
