@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"strconv"
 	"strings"
 	"time"
 
@@ -107,10 +108,11 @@ func (r *Repo) File(path string, keyCols []string) History {
 
 // countRows compares each version of a CSV file with the one before.
 func (r *Repo) countRows(path string, keyCols []string, revs []Revision) {
+	versions := r.versions(path, revs)
 	var next map[string]string // rows of the newer version, by key
 	for i := len(revs) - 1; i >= 0; i-- {
-		b, err := r.git("show", revs[i].Hash+":"+path)
-		if err != nil {
+		b := versions[i]
+		if b == nil {
 			next = nil
 			continue
 		}
@@ -132,6 +134,47 @@ func (r *Repo) countRows(path string, keyCols []string, revs []Revision) {
 		}
 		next = rows
 	}
+}
+
+// versions returns the file at each revision, nil where it cannot be
+// read. One git process reads them all (cat-file --batch): with one
+// git show each, a table edited a hundred times would start a hundred
+// processes on every build.
+func (r *Repo) versions(path string, revs []Revision) [][]byte {
+	out := make([][]byte, len(revs))
+	var in bytes.Buffer
+	for _, rev := range revs {
+		in.WriteString(rev.Hash + ":" + path + "\n")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "git", "-C", r.dir, "cat-file", "--batch")
+	cmd.Stdin = &in
+	b, err := cmd.Output()
+	if err != nil {
+		return out
+	}
+	// Each answer is "<object> <type> <size>\n<content>\n", or
+	// "<name> missing\n" for a revision without the file.
+	for i := range revs {
+		nl := bytes.IndexByte(b, '\n')
+		if nl < 0 {
+			break
+		}
+		head := string(b[:nl])
+		b = b[nl+1:]
+		if strings.HasSuffix(head, " missing") {
+			continue
+		}
+		f := strings.Fields(head)
+		size, err := strconv.Atoi(f[len(f)-1])
+		if len(f) != 3 || err != nil || size < 0 || size >= len(b) {
+			break
+		}
+		out[i] = b[:size:size]
+		b = b[size+1:]
+	}
+	return out
 }
 
 // readRows maps each data row's key to its whole text. It reads the CSV

@@ -1,9 +1,11 @@
 package history
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -73,5 +75,41 @@ func TestUnavailableInAShallowClone(t *testing.T) {
 	h := Open(clone).File("data/funds.csv", nil)
 	if h.Unavailable == "" {
 		t.Errorf("a shallow clone must report the history as unavailable: %+v", h)
+	}
+}
+
+// TestFileReadsEveryVersionInOneGo: a version missing in the middle (the
+// file deleted, then added again) counts nothing, and the versions around
+// it are still read right.
+func TestFileReadsEveryVersionInOneGo(t *testing.T) {
+	dir := gitRepo(t)
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.org", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.org")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("rm", "-q", "data/funds.csv")
+	git("commit", "-qm", "Xoá bảng quỹ")
+	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "data", "funds.csv"), []byte("unit,year,raised\nha-noi,2025,1 tỷ\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	git("add", ".")
+	git("commit", "-qm", "Lập lại bảng quỹ")
+	h := Open(dir).File("data/funds.csv", []string{"unit", "year"})
+	if len(h.Revisions) != 4 {
+		t.Fatalf("history = %+v", h)
+	}
+	var got []string
+	for _, r := range h.Revisions {
+		got = append(got, fmt.Sprintf("+%d~%d-%d", r.Added, r.Changed, r.Removed))
+	}
+	if want := []string{"+1~0-0", "+0~0-0", "+2~1-1", "+2~0-0"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("counts newest first %v, want %v", got, want)
 	}
 }
