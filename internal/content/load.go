@@ -164,11 +164,11 @@ func (a *Article) TextInto(fsys fs.FS, sc *Scratch) ([]byte, error) {
 	if !a.bodyOnDisk {
 		return a.Body, nil
 	}
-	sc.src.Reset()
-	if err := readInto(&sc.src, fsys, a.File); err != nil {
+	src, err := decode.ReadFileInto(&sc.src, fsys, a.File, MaxArticleBytes)
+	if err != nil {
 		return nil, err
 	}
-	return a.bodyOf(sc.src.Bytes())
+	return a.bodyOf(src)
 }
 
 // bodyOf returns the body of src, the article's file read again, which
@@ -179,20 +179,6 @@ func (a *Article) bodyOf(src []byte) ([]byte, error) {
 		return nil, fmt.Errorf("%s changed while the site was being built: build again", a.File)
 	}
 	return body, nil
-}
-
-// readInto appends the file to buf, growing it once to the file's size.
-func readInto(buf *bytes.Buffer, fsys fs.FS, name string) error {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Size() > 0 {
-		buf.Grow(int(st.Size()) + bytes.MinRead)
-	}
-	_, err = buf.ReadFrom(f)
-	return err
 }
 
 // readArticle reads the article at p into buf and parses it; the article
