@@ -101,9 +101,9 @@ func (s *Site) Build(ctx context.Context, opt BuildOptions) (*Stats, *diag.List)
 	case searchAlongside():
 		// The index is built while the pages render: parts of its work
 		// use one CPU only, and rendering fills the other.
-		searched = s.timedAlongside("search", func() { s.writeSearch(out, l, opt.Editable) })
+		searched = s.timedAlongside("search", func() { s.writeSearch(out, l) })
 	default:
-		s.timed("search", func() { s.writeSearch(out, l, opt.Editable) })
+		s.timed("search", func() { s.writeSearch(out, l) })
 	}
 	out.claimPages(s.Pages)
 	// The index's shards are named by their content and linked from no
@@ -302,19 +302,14 @@ func searchAlongside() bool {
 	return live[0].Value.Uint64() < uint64(limit/3)
 }
 
-// writeSearch builds and writes the search index, and keeps what it was
-// built from if the site is to be edited.
-func (s *Site) writeSearch(out *output, l *diag.List, keep bool) {
+// writeSearch builds and writes the search index from every document, and
+// keeps them: an Editable build's EditArticle and SearchUpdate rebuild
+// the index without reducing every article to text again. (A one-off
+// build's index is fed by the render instead: searchFromRender.)
+func (s *Site) writeSearch(out *output, l *diag.List) {
 	docs, meta := s.searchDocs()
-	if keep {
-		s.searchIn = searchInput{docs: docs, meta: meta}
-		s.searchIn.write(out, l)
-		return
-	}
-	// Nothing here refers to the documents after the call, so the index
-	// builder can let each text go once it has read it (half a gigabyte
-	// at 100 000 articles).
-	searchInput{docs: docs, meta: meta}.write(out, l)
+	s.searchIn = searchInput{docs: docs, meta: meta}
+	s.searchIn.write(out, l)
 }
 
 // searchInput is what the search index is built from.
