@@ -27,34 +27,25 @@ type ChartView struct {
 	MoreSources string
 	DatasetURL  string
 	CSVURL      string
-	CSV         []byte
 
-	// chart is what Snippet, Table and CSV are made from, by filled.
+	// chart is what Snippet and Table are made from (filled), and the
+	// CSV download (csv).
 	chart *chart.Chart
 }
 
-// filled returns the chart with its snippet, table and CSV made, as
-// layouts show it.
+// filled returns the chart with its snippet and table made, as layouts
+// show it.
 func (cv ChartView) filled() ChartView {
-	if cv.chart == nil {
-		return cv
-	}
 	snippet, err := chart.Snippet(*cv.chart)
 	if err != nil {
 		panic(fmt.Sprintf("chart %s: %v", cv.ID, err))
 	}
-	cv.Snippet, cv.Table, cv.CSV = snippet, cv.chart.Table().HTML(), cv.chart.CSV()
-	cv.chart = nil
+	cv.Snippet, cv.Table = snippet, cv.chart.Table().HTML()
 	return cv
 }
 
-// csv is the chart's data download.
-func (cv ChartView) csv() []byte {
-	if cv.chart == nil {
-		return cv.CSV
-	}
-	return cv.chart.CSV()
-}
+// csv is the chart's data download, made only when it is written.
+func (cv ChartView) csv() []byte { return cv.chart.CSV() }
 
 func filledAll(cs []ChartView) []ChartView {
 	for i := range cs {
@@ -343,7 +334,7 @@ func (s *Site) meetingsByYear(id string, meetings []*MeetingView, clusters int) 
 }
 
 // chartView is a chart built from checked data, to be filled before a
-// layout shows it: its CSV alone is made for the download, its snippet
+// layout shows it: its CSV is made only for the download, its snippet
 // (go-echarts, by reflection) only for the page. Filling cannot fail but
 // for a bug.
 func chartView(c chart.Chart, sources []SourceView) ChartView {
