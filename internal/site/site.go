@@ -21,6 +21,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/civil"
@@ -85,20 +86,14 @@ func readHistories(repo Histories, tables []data.PublishedTable) func() []histor
 		return func() []history.History { return out }
 	}
 	var wg sync.WaitGroup
-	next := make(chan int)
+	var next atomic.Int64
 	for range min(historyReaders, len(tables)) {
 		wg.Go(func() {
-			for i := range next {
+			for i := int(next.Add(1)) - 1; i < len(tables); i = int(next.Add(1)) - 1 {
 				out[i] = repo.File(tables[i].Source, tables[i].Key)
 			}
 		})
 	}
-	go func() {
-		for i := range tables {
-			next <- i
-		}
-		close(next)
-	}()
 	return func() []history.History {
 		wg.Wait()
 		return out
