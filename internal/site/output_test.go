@@ -525,7 +525,7 @@ func TestWriteFaults(t *testing.T) {
 			}
 			// Writing stops at the first failure; only writers that
 			// had a file in hand at that moment may try once more.
-			if n := fw.failed.Load(); n < 1 || n > writers {
+			if n := fw.failed.Load(); n < 1 || n > maxWriters {
 				t.Errorf("%d writes failed; want writing to stop after the first", n)
 			}
 			assertKept(t, out, before)

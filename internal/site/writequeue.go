@@ -10,18 +10,28 @@ import (
 // dirty pages. When the render workers wrote their own pages, a worker
 // held that way left its CPU idle; at 100 000 articles written to ext4,
 // that was most of the difference between a build and a check. The pages
-// are therefore handed to a few writer goroutines, and the workers go on
+// are therefore handed to writer goroutines, and the workers go on
 // rendering. Goroutines blocked in a system call do not hold a CPU (the
 // runtime hands it to another), so the writers cost no render worker.
+//
+// One writer, as long as it keeps up. Several writers making folders in
+// one parent (200 000 of them under tin-tuc/ at 100k) fight over its lock
+// in the kernel, and on ext4 the loser spins: a 100k build with four
+// writers took 125 s of CPU where one took 105–108 s, and 68–71 s where
+// one took 61–65 s (bench/PROFILE.md, sixth round). On tmpfs the count
+// made no difference. Writers are added only while the files waiting keep
+// growing (behind): a slow disk or a network file system, where writes
+// wait rather than spin, and more of them at once do help.
 const (
-	// writers is how many files are written at once. A few cover the
-	// latency of one file system; more only add contention on its locks.
-	writers = 4
+	// maxWriters is how many files may be written at once.
+	maxWriters = 4
 	// queueBytes bounds the bytes handed over and not yet written, so
 	// memory stays flat when the disk is slower than the workers: they
 	// wait for room instead of piling pages up. 32 MB is ~2 500 pages of
 	// the average size, several hundred milliseconds of writing.
 	queueBytes = 32 << 20
+	// queueJobs is how many files may wait, whatever their size.
+	queueJobs = 1024
 )
 
 // writeQueue writes the files of one output on the writer goroutines.
@@ -31,9 +41,11 @@ type writeQueue struct {
 	jobs chan writeJob
 	wg   sync.WaitGroup
 
-	mu     sync.Mutex
-	room   *sync.Cond
-	queued int64 // bytes handed over and not yet written
+	mu      sync.Mutex
+	room    *sync.Cond
+	queued  int64 // bytes handed over and not yet written
+	waiting int   // files handed over and not yet written
+	running int   // writer goroutines started
 }
 
 type writeJob struct {
@@ -50,17 +62,34 @@ var bufPool = sync.Pool{New: func() any { return new([]byte) }}
 
 const maxPooled = 256 << 10
 
-// startWriters makes every later put hand its file to the writers. A
-// write not yet started when ctx ends (an interrupt, a failed write) is
-// skipped. drain must be called before the folder is used or removed.
+// startWriters makes every later put hand its file to the writers (one
+// to begin with). A write not yet started when ctx ends (an interrupt, a
+// failed write) is skipped. drain must be called before the folder is
+// used or removed.
 func (o *output) startWriters(ctx context.Context) {
-	q := &writeQueue{o: o, ctx: ctx, jobs: make(chan writeJob, 1024)}
+	q := &writeQueue{o: o, ctx: ctx, jobs: make(chan writeJob, queueJobs)}
 	q.room = sync.NewCond(&q.mu)
-	for range writers {
-		q.wg.Add(1)
-		go q.run()
-	}
+	q.mu.Lock()
+	q.addWriter()
+	q.mu.Unlock()
 	o.q = q
+}
+
+// addWriter starts one more writer; q.mu must be held.
+func (q *writeQueue) addWriter() {
+	q.running++
+	q.wg.Add(1)
+	go q.run()
+}
+
+// behind reports whether the writers have fallen behind the workers
+// enough to add one: more than a quarter of the queue, in bytes or in
+// files, waits for each writer running. The backlog must grow again for
+// each writer added, so one burst of large files does not start them
+// all. q.mu must be held.
+func (q *writeQueue) behind() bool {
+	r := int64(q.running)
+	return q.queued > r*queueBytes/4 || int64(q.waiting) > r*queueJobs/4
 }
 
 // drain waits until every file handed over is written or skipped; puts
@@ -88,6 +117,10 @@ func (q *writeQueue) enqueue(p string, b []byte) {
 		q.room.Wait()
 	}
 	q.queued += n
+	q.waiting++
+	if q.running < maxWriters && q.behind() {
+		q.addWriter()
+	}
 	q.mu.Unlock()
 	q.jobs <- writeJob{p, buf}
 }
@@ -104,6 +137,7 @@ func (q *writeQueue) run() {
 		}
 		q.mu.Lock()
 		q.queued -= n
+		q.waiting--
 		q.mu.Unlock()
 		q.room.Broadcast()
 	}
