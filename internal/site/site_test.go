@@ -689,6 +689,28 @@ func TestNotFoundPage(t *testing.T) {
 	r.AssertNoFile(t, "404/index.html")
 }
 
+// TestTagNamedTwice: an article that names one topic twice, spelled two
+// ways (old and new tone placement, NFD), is listed under it once.
+func TestTagNamedTwice(t *testing.T) {
+	t.Parallel()
+	r := buildTxtar(t, baseSite+`
+-- content/news/hai-lan.md --
++++
+title = "Bài nêu chủ đề hai lần"
+date = 2025-01-11
+summary = "Một chủ đề, hai cách viết."
+tags = ["Hòa Bình", "Hoà Bình", "giao ban"]
++++
+
+Nội dung.
+`)
+	r.AssertNoDiags(t)
+	page := r.ReadFile(t, "chu-de/hoa-binh/index.html")
+	if n := strings.Count(page, `href="/khuyenhoc/tin-tuc/hai-lan/"`); n != 1 {
+		t.Errorf("the article is listed %d times under its topic, want once", n)
+	}
+}
+
 func TestDrafts(t *testing.T) {
 	t.Parallel()
 	site := baseSite + `
