@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 )
@@ -99,8 +100,17 @@ func (w *gatedWriter) WriteFile(name string, b []byte) error {
 	return w.fileWriter.WriteFile(name, b)
 }
 
+// releaseAt lets the writes go once n are held at once, or after ten
+// seconds (a test counting them then fails).
+func (w *gatedWriter) releaseAt(n int32) {
+	for deadline := time.Now().Add(10 * time.Second); w.now.Load() < n && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	close(w.open)
+}
+
 // TestWriteQueueAddsWritersWhenBehind: one writer while it keeps up; a
-// writer more each time another quarter of the queue's files wait for
+// writer more each time another quarter of the queue's bytes waits for
 // each one running, up to maxWriters (several writers fight over the
 // folders' locks, bench/PROFILE.md, sixth round).
 func TestWriteQueueAddsWritersWhenBehind(t *testing.T) {
@@ -115,34 +125,65 @@ func TestWriteQueueAddsWritersWhenBehind(t *testing.T) {
 		defer q.mu.Unlock()
 		return q.running
 	}
-	put := func(from, to int) {
-		for i := from; i < to; i++ {
-			o.put(fmt.Sprintf("p%d/index.html", i), []byte("x"))
-		}
-	}
+	// Files of 1 MiB, which take a buffer of exactly that: a quarter of
+	// the queue is 8 of them.
+	const mib = 1 << 20
+	file := bytes.Repeat([]byte{'x'}, mib)
 	// The writers are held: every file put is still waiting.
 	steps := []struct{ puts, running int }{
-		{queueJobs / 4, 1},     // a quarter waits for one writer: not more
-		{queueJobs/4 + 1, 2},   // past it: a second
-		{queueJobs / 2, 2},     // half for two: not more
-		{queueJobs/2 + 1, 3},   // past it: a third
-		{3*queueJobs/4 + 1, 4}, // past three quarters: a fourth
-		{queueJobs - 8, 4},     // never more than maxWriters
+		{queueBytes / 4 / mib, 1},        // a quarter waits for one writer: not more
+		{queueBytes/4/mib + 1, 2},        // past it: a second
+		{queueBytes / 2 / mib, 2},        // half for two: not more
+		{queueBytes/2/mib + 1, 3},        // past it: a third
+		{3*queueBytes/4/mib + 1, 4},      // past three quarters: a fourth
+		{queueBytes/mib - maxWriters, 4}, // never more than maxWriters
 	}
 	done := 0
 	for _, s := range steps {
-		put(done, s.puts)
-		done = s.puts
+		for ; done < s.puts; done++ {
+			o.put(fmt.Sprintf("p%d/index.html", done), file)
+		}
 		if got := running(); got != s.running {
-			t.Fatalf("after %d files waiting: %d writers, want %d", done, got, s.running)
+			t.Fatalf("after %d MiB waiting: %d writers, want %d", done, got, s.running)
 		}
 	}
-	close(gw.open)
+	gw.releaseAt(maxWriters)
 	o.drain()
 	if got := gw.most.Load(); got != maxWriters {
 		t.Errorf("%d writes at once, want %d", got, maxWriters)
 	}
 	if n := len(snapshot(t, dir)); n != done || l.Len() > 0 {
 		t.Errorf("%d files written of %d; diagnostics: %v", n, done, l.Items())
+	}
+}
+
+// TestWriteQueueTakesSmallFilesAtOnce: thousands of small files (charts'
+// CSV, the search index) are handed over without waiting for a writer
+// and without adding one; the files left when the render is done are
+// written by every writer.
+func TestWriteQueueTakesSmallFilesAtOnce(t *testing.T) {
+	t.Parallel()
+	o, l, dir := newTestOutput(t)
+	gw := &gatedWriter{fileWriter: o.w, open: make(chan struct{})}
+	o.w = gw
+	o.startWriters(context.Background())
+	q := o.q
+	const n = 5000 // far more than a channel's worth
+	for i := range n {
+		o.put(fmt.Sprintf("du-lieu/p%d.csv", i), []byte("a,b\n1,2\n"))
+	}
+	q.mu.Lock()
+	running, waiting := q.running, len(q.jobs)
+	q.mu.Unlock()
+	if running != 1 || waiting < n-1 {
+		t.Errorf("%d writers, %d files waiting; want 1 writer and the files handed over", running, waiting)
+	}
+	go gw.releaseAt(maxWriters) // drain's writers
+	o.drain()
+	if got := gw.most.Load(); got != maxWriters {
+		t.Errorf("%d writes at once while draining, want %d", got, maxWriters)
+	}
+	if got := len(snapshot(t, dir)); got != n || l.Len() > 0 {
+		t.Errorf("%d files written of %d; diagnostics: %v", got, n, l.Items())
 	}
 }
