@@ -136,6 +136,11 @@ func Start(t testing.TB) *Browser {
 	t.Helper()
 	exe := Chromium(t)
 	b := &Browser{output: &syncBuffer{}, logs: &sink{}}
+	// Chromium makes its singleton socket folder in TMPDIR and leaves it
+	// when it is stopped: one org.chromium.Chromium.* folder in /tmp per
+	// test run, ~200 a day on a busy machine. The test's own temporary
+	// folder holds it instead, and goes with the test.
+	tmp := t.TempDir()
 	opts := append(slices.Clone(chromedp.DefaultExecAllocatorOptions[:]),
 		chromedp.ExecPath(exe),
 		chromedp.Headless,
@@ -150,6 +155,7 @@ func Start(t testing.TB) *Browser {
 		chromedp.Flag("disable-field-trial-config", true),
 		chromedp.Flag("no-pings", true),
 		chromedp.CombinedOutput(b.output),
+		chromedp.Env("TMPDIR="+tmp),
 		// No UserDataDir option: chromedp then gives Chromium a fresh
 		// temporary --user-data-dir and removes it (and any helper process
 		// still writing to it) when the browser stops.
