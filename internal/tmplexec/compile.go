@@ -96,7 +96,7 @@ type (
 		cmds     []*cmdNode
 		// escape holds the escapers html/template put at the end of the
 		// pipeline; they are applied to the value of cmds.
-		escape []escaper
+		escape []*escaper
 	}
 
 	// cmdNode is a command: its first word, and the arguments after it.
@@ -237,7 +237,7 @@ func (c *compiler) pipe(p *parse.PipeNode) (*pipeNode, error) {
 		if _, user := c.funcs[id.Ident]; user {
 			break
 		}
-		out.escape = append([]escaper{e}, out.escape...)
+		out.escape = append([]*escaper{e}, out.escape...)
 		cmds = cmds[:len(cmds)-1]
 	}
 	for _, cmd := range cmds {

@@ -7,6 +7,7 @@ package tmplexec
 // falls back.
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"reflect"
@@ -31,20 +32,25 @@ const (
 const filterFailsafe = "ZgotmplZ"
 
 // escaper is one of html/template's escaping functions.
-type escaper func(s string, t contentType) string
+type escaper struct {
+	str func(s string, t contentType) string
+	// write, when set, is str writing into b: the escaper last in a
+	// pipeline then makes no string of its own.
+	write func(b *bytes.Buffer, s string, t contentType)
+}
 
 // escapers are the functions html/template inserts, by the names it gives
 // them in the escaped parse tree. The ones for JavaScript, CSS and srcset
 // are missing: a template using them is not compiled.
-var escapers = map[string]escaper{
-	"_html_template_attrescaper":    attrEscaper,
-	"_html_template_commentescaper": commentEscaper,
-	"_html_template_htmlescaper":    htmlEscaper,
-	"_html_template_nospaceescaper": htmlNospaceEscaper,
-	"_html_template_rcdataescaper":  rcdataEscaper,
-	"_html_template_urlescaper":     urlEscaper,
-	"_html_template_urlfilter":      urlFilter,
-	"_html_template_urlnormalizer":  urlNormalizer,
+var escapers = map[string]*escaper{
+	"_html_template_attrescaper":    {attrEscaper, attrEscaperTo},
+	"_html_template_commentescaper": {commentEscaper, func(*bytes.Buffer, string, contentType) {}},
+	"_html_template_htmlescaper":    {htmlEscaper, htmlEscaperTo},
+	"_html_template_nospaceescaper": {htmlNospaceEscaper, nil},
+	"_html_template_rcdataescaper":  {rcdataEscaper, nil},
+	"_html_template_urlescaper":     {urlEscaper, nil},
+	"_html_template_urlfilter":      {urlFilter, nil},
+	"_html_template_urlnormalizer":  {urlNormalizer, nil},
 }
 
 var (
@@ -141,21 +147,36 @@ func htmlEscaper(s string, t contentType) string {
 	if t == contentTypeHTML {
 		return s
 	}
-	return htmlReplacer(s, htmlReplacementTable, true)
+	return htmlReplacer(s, htmlReplacements)
+}
+
+func htmlEscaperTo(b *bytes.Buffer, s string, t contentType) {
+	if t == contentTypeHTML {
+		b.WriteString(s)
+		return
+	}
+	htmlReplacerTo(b, s, htmlReplacements)
 }
 
 func attrEscaper(s string, t contentType) string {
 	if t == contentTypeHTML {
 		fallback() // needs html/template's stripTags
 	}
-	return htmlReplacer(s, htmlReplacementTable, true)
+	return htmlReplacer(s, htmlReplacements)
+}
+
+func attrEscaperTo(b *bytes.Buffer, s string, t contentType) {
+	if t == contentTypeHTML {
+		fallback() // needs html/template's stripTags
+	}
+	htmlReplacerTo(b, s, htmlReplacements)
 }
 
 func rcdataEscaper(s string, t contentType) string {
 	if t == contentTypeHTML {
-		return htmlReplacer(s, htmlNormReplacementTable, true)
+		return htmlReplacer(s, htmlNormReplacements)
 	}
-	return htmlReplacer(s, htmlReplacementTable, true)
+	return htmlReplacer(s, htmlReplacements)
 }
 
 func htmlNospaceEscaper(s string, t contentType) string {
@@ -165,7 +186,7 @@ func htmlNospaceEscaper(s string, t contentType) string {
 	if t == contentTypeHTML {
 		fallback() // needs html/template's stripTags
 	}
-	return htmlReplacer(s, htmlNospaceReplacementTable, false)
+	return htmlReplacer(s, htmlNospaceReplacements)
 }
 
 // commentEscaper drops the value: html/template writes nothing inside an
@@ -209,55 +230,88 @@ var htmlNospaceReplacementTable = []string{
 	'`':  "&#96;",
 }
 
-// htmlReplacer is html/template's, with a first pass that returns s itself
-// when nothing in it needs replacing (most text).
-func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
+// replacements is a replacement table of html/template's, with the bytes
+// that need looking at: those the table replaces and, unless badRunes,
+// every byte of a multi-byte rune.
+type replacements struct {
+	table    []string
+	badRunes bool
+	dirty    [256]bool
+}
+
+func newReplacements(table []string, badRunes bool) *replacements {
+	r := &replacements{table: table, badRunes: badRunes}
+	for c := range r.dirty {
 		if c >= utf8.RuneSelf {
-			if !badRunes {
-				clean = false
-				break
-			}
-			continue
-		}
-		if int(c) < len(replacementTable) && replacementTable[c] != "" {
-			clean = false
-			break
+			r.dirty[c] = !badRunes
+		} else {
+			r.dirty[c] = c < len(table) && table[c] != ""
 		}
 	}
-	if clean {
+	return r
+}
+
+var (
+	htmlReplacements        = newReplacements(htmlReplacementTable, true)
+	htmlNormReplacements    = newReplacements(htmlNormReplacementTable, true)
+	htmlNospaceReplacements = newReplacements(htmlNospaceReplacementTable, false)
+)
+
+// clean returns the length of s's first part that is written as is; most
+// text is all of it.
+func (r *replacements) clean(s string) int {
+	for i := 0; i < len(s); i++ {
+		if r.dirty[s[i]] {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// htmlReplacer is html/template's, returning s itself when nothing in it
+// needs replacing.
+func htmlReplacer(s string, r *replacements) string {
+	i := r.clean(s)
+	if i == len(s) {
 		return s
 	}
-	written, b := 0, new(strings.Builder)
-	r, w := rune(0), 0
-	for i := 0; i < len(s); i += w {
-		r, w = utf8.DecodeRuneInString(s[i:])
-		if int(r) < len(replacementTable) {
-			if repl := replacementTable[r]; len(repl) != 0 {
-				if written == 0 {
-					b.Grow(len(s))
-				}
+	var b bytes.Buffer
+	b.Grow(len(s) + 16)
+	b.WriteString(s[:i])
+	r.replaceFrom(&b, s, i)
+	return b.String()
+}
+
+// htmlReplacerTo writes htmlReplacer(s, r) into b.
+func htmlReplacerTo(b *bytes.Buffer, s string, r *replacements) {
+	i := r.clean(s)
+	b.WriteString(s[:i])
+	if i < len(s) {
+		r.replaceFrom(b, s, i)
+	}
+}
+
+// replaceFrom is html/template's loop over the runes of s from i, which
+// starts a rune (the bytes before it are written already).
+func (r *replacements) replaceFrom(b *bytes.Buffer, s string, i int) {
+	written := i
+	for w := 0; i < len(s); i += w {
+		var c rune
+		c, w = utf8.DecodeRuneInString(s[i:])
+		if int(c) < len(r.table) {
+			if repl := r.table[c]; len(repl) != 0 {
 				b.WriteString(s[written:i])
 				b.WriteString(repl)
 				written = i + w
 			}
-		} else if badRunes {
+		} else if r.badRunes {
 			// No-op: these runes are allowed where badRunes is set.
-		} else if 0xfdd0 <= r && r <= 0xfdef || 0xfff0 <= r && r <= 0xffff {
-			if written == 0 {
-				b.Grow(len(s))
-			}
-			fmt.Fprintf(b, "%s&#x%x;", s[written:i], r)
+		} else if 0xfdd0 <= c && c <= 0xfdef || 0xfff0 <= c && c <= 0xffff {
+			fmt.Fprintf(b, "%s&#x%x;", s[written:i], c)
 			written = i + w
 		}
 	}
-	if written == 0 {
-		return s
-	}
 	b.WriteString(s[written:])
-	return b.String()
 }
 
 func urlFilter(s string, t contentType) string {

@@ -1,6 +1,7 @@
 package tmplexec
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
 	"sync/atomic"
@@ -30,7 +31,8 @@ func isMissing(v reflect.Value) bool {
 // writes its value, escaped.
 func (s *state) evalAction(dot reflect.Value, pipe *pipeNode, print bool) {
 	if print && len(pipe.escape) > 0 && len(pipe.decl) == 0 {
-		s.buf.WriteString(escape(s.evalCommands(dot, pipe), pipe.escape))
+		str, t := s.evalText(dot, pipe)
+		escapeTo(s.buf, str, t, pipe.escape)
 		return
 	}
 	v := s.evalPipeline(dot, pipe)
@@ -61,12 +63,26 @@ func (s *state) evalPipeline(dot reflect.Value, pipe *pipeNode) reflect.Value {
 
 // escape applies a pipeline's escapers to its value: the first sees the
 // value's content type, the others the plain text the one before made.
-func escape(v reflect.Value, escapers []escaper) string {
+func escape(v reflect.Value, escapers []*escaper) string {
 	str, t := stringValue(v)
 	for _, e := range escapers {
-		str, t = e(str, t), contentTypePlain
+		str, t = e.str(str, t), contentTypePlain
 	}
 	return str
+}
+
+// escapeTo writes the text str of content type t into b through the
+// escapers, as escape does.
+func escapeTo(b *bytes.Buffer, str string, t contentType, escapers []*escaper) {
+	last := escapers[len(escapers)-1]
+	for _, e := range escapers[:len(escapers)-1] {
+		str, t = e.str(str, t), contentTypePlain
+	}
+	if last.write != nil {
+		last.write(b, str, t)
+		return
+	}
+	b.WriteString(last.str(str, t))
 }
 
 func (s *state) evalCommands(dot reflect.Value, pipe *pipeNode) reflect.Value {
@@ -79,6 +95,24 @@ func (s *state) evalCommands(dot reflect.Value, pipe *pipeNode) reflect.Value {
 		}
 	}
 	return value
+}
+
+// evalText is stringValue(s.evalCommands(dot, pipe)), for a pipeline
+// whose value is printed: a last command that calls a function giving text
+// gives it without making a reflect.Value of it.
+func (s *state) evalText(dot reflect.Value, pipe *pipeNode) (string, contentType) {
+	value := missingVal
+	last := len(pipe.cmds) - 1
+	for i, cmd := range pipe.cmds {
+		if i == last && cmd.first.kind == argFunc && cmd.first.fn.text != nil {
+			return cmd.first.fn.text(s, dot, cmd.args, value)
+		}
+		value = s.evalCommand(dot, cmd, value)
+		if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
+			value = value.Elem()
+		}
+	}
+	return stringValue(value)
 }
 
 func (s *state) notAFunction(cmd *cmdNode, final reflect.Value) {

@@ -198,42 +198,25 @@ func (s *state) walkRange(dot reflect.Value, r *rangeNode) control {
 	val, _ := indirect(s.evalPipeline(dot, r.pipe))
 	mark := s.mark()
 	decl := r.pipe.decl
-	// oneIteration runs the body once and reports whether to go on.
-	oneIteration := func(index, elem reflect.Value) bool {
-		if len(decl) > 0 {
-			if r.pipe.isAssign {
-				if len(decl) > 1 {
-					s.setVar(decl[0], index)
-				} else {
-					s.setVar(decl[0], elem)
-				}
-			} else {
-				s.setTopVar(1, elem)
-			}
-		}
-		if len(decl) > 1 {
-			if r.pipe.isAssign {
-				s.setVar(decl[1], elem)
-			} else {
-				s.setTopVar(2, index)
-			}
-		}
-		c := s.walkList(elem, r.list)
-		s.pop(mark)
-		return c != controlBreak
-	}
 	switch val.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		if rangeSeq(val, len(decl), oneIteration) {
+		if s.rangeSeq(r, mark, val) {
 			return controlNone
 		}
 	case reflect.Array, reflect.Slice:
-		if val.Len() == 0 {
+		n := val.Len()
+		if n == 0 {
 			break
 		}
-		for i := 0; i < val.Len(); i++ {
-			if !oneIteration(reflect.ValueOf(i), val.Index(i)) {
+		for i := 0; i < n; i++ {
+			// The index is made only for a template that names it:
+			// an int of 256 or more costs an allocation.
+			var index reflect.Value
+			if len(decl) > 1 {
+				index = reflect.ValueOf(i)
+			}
+			if !s.oneIteration(r, mark, index, val.Index(i)) {
 				break
 			}
 		}
@@ -244,7 +227,7 @@ func (s *state) walkRange(dot reflect.Value, r *rangeNode) control {
 		}
 		keys := sortedKeys(val)
 		for _, k := range keys {
-			if !oneIteration(k, val.MapIndex(k)) {
+			if !s.oneIteration(r, mark, k, val.MapIndex(k)) {
 				break
 			}
 		}
@@ -255,7 +238,7 @@ func (s *state) walkRange(dot reflect.Value, r *rangeNode) control {
 		t := val.Type()
 		switch {
 		case t.CanSeq():
-			if rangeSeq(val, len(decl), oneIteration) {
+			if s.rangeSeq(r, mark, val) {
 				return controlNone
 			}
 		case t.CanSeq2():
@@ -264,9 +247,9 @@ func (s *state) walkRange(dot reflect.Value, r *rangeNode) control {
 				run = true
 				var goOn bool
 				if len(decl) > 1 {
-					goOn = oneIteration(i, v)
+					goOn = s.oneIteration(r, mark, i, v)
 				} else {
-					goOn = oneIteration(reflect.Value{}, i)
+					goOn = s.oneIteration(r, mark, reflect.Value{}, i)
 				}
 				if !goOn {
 					break
@@ -288,17 +271,45 @@ func (s *state) walkRange(dot reflect.Value, r *rangeNode) control {
 	return controlNone
 }
 
+// oneIteration runs the body of a range once, with the variables above
+// mark, and reports whether to go on. (A method, not a closure in
+// walkRange: that would be allocated for every range.)
+func (s *state) oneIteration(r *rangeNode, mark int, index, elem reflect.Value) bool {
+	decl := r.pipe.decl
+	if len(decl) > 0 {
+		if r.pipe.isAssign {
+			if len(decl) > 1 {
+				s.setVar(decl[0], index)
+			} else {
+				s.setVar(decl[0], elem)
+			}
+		} else {
+			s.setTopVar(1, elem)
+		}
+	}
+	if len(decl) > 1 {
+		if r.pipe.isAssign {
+			s.setVar(decl[1], elem)
+		} else {
+			s.setTopVar(2, index)
+		}
+	}
+	c := s.walkList(elem, r.list)
+	s.pop(mark)
+	return c != controlBreak
+}
+
 // rangeSeq ranges over an integer or an iter.Seq, which give one value
 // each (passed as the element, as for channels); it reports whether the
 // body ran.
-func rangeSeq(val reflect.Value, decls int, oneIteration func(index, elem reflect.Value) bool) bool {
-	if decls > 1 {
+func (s *state) rangeSeq(r *rangeNode, mark int, val reflect.Value) bool {
+	if len(r.pipe.decl) > 1 {
 		fallback()
 	}
 	run := false
 	for v := range val.Seq() {
 		run = true
-		if !oneIteration(reflect.Value{}, v) {
+		if !s.oneIteration(r, mark, reflect.Value{}, v) {
 			break
 		}
 	}

@@ -13,6 +13,10 @@ type function struct {
 	// call evaluates the arguments and calls the function; nil means
 	// through reflection, as text/template does.
 	call func(s *state, dot reflect.Value, args []*argNode, final reflect.Value) reflect.Value
+	// text, when set, is call for a function whose result is text: it
+	// gives the text and its content type, for an action that prints it,
+	// without the allocation a reflect.Value of a string costs.
+	text func(s *state, dot reflect.Value, args []*argNode, final reflect.Value) (string, contentType)
 }
 
 var intType = reflect.TypeFor[int]()
@@ -34,10 +38,14 @@ func newFunction(name string, f any) (*function, error) {
 	fn := &function{rv: rv}
 	switch f := f.(type) {
 	case func(string) string:
-		fn.call = func(s *state, dot reflect.Value, args []*argNode, final reflect.Value) reflect.Value {
+		fn.text = func(s *state, dot reflect.Value, args []*argNode, final reflect.Value) (string, contentType) {
 			a := s.args1(dot, stringType, args, final)
 			defer markPanic()
-			return reflect.ValueOf(f(a.String()))
+			return f(a.String()), contentTypePlain
+		}
+		fn.call = func(s *state, dot reflect.Value, args []*argNode, final reflect.Value) reflect.Value {
+			out, _ := fn.text(s, dot, args, final)
+			return reflect.ValueOf(out)
 		}
 	case func(int, int) int:
 		fn.call = func(s *state, dot reflect.Value, args []*argNode, final reflect.Value) reflect.Value {
@@ -46,14 +54,18 @@ func newFunction(name string, f any) (*function, error) {
 			return reflect.ValueOf(f(int(a.Int()), int(b.Int())))
 		}
 	case func(string, any) (template.HTML, error):
-		fn.call = func(s *state, dot reflect.Value, args []*argNode, final reflect.Value) reflect.Value {
+		fn.text = func(s *state, dot reflect.Value, args []*argNode, final reflect.Value) (string, contentType) {
 			a, b := s.args2(dot, stringType, emptyIfaceType, args, final)
 			defer markPanic()
 			out, err := f(a.String(), b.Interface())
 			if err != nil {
 				fallback()
 			}
-			return reflect.ValueOf(out)
+			return string(out), contentTypeHTML
+		}
+		fn.call = func(s *state, dot reflect.Value, args []*argNode, final reflect.Value) reflect.Value {
+			out, _ := fn.text(s, dot, args, final)
+			return reflect.ValueOf(template.HTML(out))
 		}
 	}
 	return fn, nil
@@ -112,7 +124,7 @@ func escaperFunction(name string) *function {
 		if !isMissing(final) {
 			argv = append(argv, s.validateType(final, emptyIfaceType).Interface())
 		}
-		return reflect.ValueOf(e(stringify(argv...)))
+		return reflect.ValueOf(e.str(stringify(argv...)))
 	}}
 }
 

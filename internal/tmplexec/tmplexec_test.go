@@ -19,6 +19,7 @@ type item struct {
 	HTML  template.HTML
 	Any   any
 	M     map[string]string
+	Many  []int
 	embedded
 }
 
@@ -74,7 +75,16 @@ func sample() *item {
 		Any:      stringer{"x"},
 		M:        map[string]string{"b": "2", "a": "1"},
 		embedded: embedded{Promoted: "promoted"},
+		Many:     many(300),
 	}
+}
+
+func many(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = n - i
+	}
+	return out
 }
 
 // cases are templates executed both ways; fast lists the ones the fast path
@@ -103,6 +113,7 @@ var cases = []struct {
 	{"range slice", `{{range $i, $t := .Tags}}{{if $i}}, {{end}}{{$t}}{{end}}`, true},
 	{"range dot", `{{range .Tags}}[{{.}}]{{else}}none{{end}}`, true},
 	{"range empty", `{{range .Inner.Tags}}x{{else}}trống{{end}}`, true},
+	{"range long", `{{range $i, $x := .Many}}{{if ge $i 254}}{{$i}}={{$x}},{{end}}{{end}}{{range .Many}}{{if lt . 3}}{{.}}{{end}}{{end}}`, true},
 	{"range map", `{{range $k, $v := .M}}{{$k}}={{$v}};{{end}}`, true},
 	{"range int", `{{range 3}}{{.}}{{end}}`, true},
 	{"range seq2", `{{range $i, $t := .Pairs}}{{$i}}:{{$t}} {{end}}{{range .Pairs}}{{.}}{{end}}`, true},
@@ -127,6 +138,8 @@ var cases = []struct {
 	{"print", `{{print .N .Name}} {{println .N}} {{printf "%d-%s" .N .Name}} {{.N | printf "%03d"}}`, true},
 	{"stringer", `{{.Any}} <a title="{{.Any}}">x</a>`, true},
 	{"pipeline", `{{.Name | rel}} {{"/x" | rel | rel}} {{(rel "/y")}} {{(.Inner).Name}}`, true},
+	{"text funcs escaped", `<p title="{{rel .Name}}">{{rel .Name}}</p><a href="{{rel .Name}}">x</a><a href="/{{rel .Name}}">x</a>{{.Name | rel}}<p title="{{part .Name .N}}">{{part .Name .N}}</p><textarea>{{rel .Name}}</textarea>`, false},
+	{"text funcs", `<p title="{{rel .Name}}">{{rel .Name}}</p><a href="{{rel .Name}}">x</a><a href="/{{rel .Name}}">x</a>{{.Name | rel}}{{part .Name .N}}<textarea>{{rel .Name}}{{part .Name .N}}</textarea><!-- {{rel .Name}} -->`, true},
 	{"partial", `{{part "card" .N}} {{part "x" .}}`, true},
 	{"partial error", `{{badpart "card" .N}}`, false},
 	{"reflect func", `{{pair "a" 2}} {{many "a" "b" .Name}} {{many}}`, true},
@@ -207,7 +220,7 @@ func TestMatchesHTMLTemplate(t *testing.T) {
 // FuzzEscapers compares the escaping of any text in every context the
 // fast path handles.
 func FuzzEscapers(f *testing.F) {
-	for _, s := range []string{"", "a", `Hòa <Bình> & "x" 'y' +`, "javascript:x", "/a b/?q=1&r=%zz%41#x", "\x00\xff\ufdd0\uffff", "mailto:x@y", "HTTP://X"} {
+	for _, s := range []string{"", "a", `Hòa <Bình> & "x" 'y' +`, "javascript:x", "/a b/?q=1&r=%zz%41#x", "\x00\xff\ufdd0\uffff", "hòa\ufdd0\uffff\xff", "mailto:x@y", "HTTP://X"} {
 		f.Add(s)
 	}
 	const src = `<p title="{{.}}" data-u={{.}}>{{.}}</p><a href="{{.}}">x</a><a href="/p/{{.}}?q={{.}}">y</a><title>{{.}}</title><textarea>{{.}}</textarea><!-- {{.}} -->`
