@@ -42,6 +42,7 @@ type postings struct {
 // slots follow each other, so most appends find their memory in cache.
 type pairMerger struct {
 	table        pairTable
+	mem          byteChunks // the postings
 	hits, sorted []pairRec
 	count        []int32
 }
@@ -100,13 +101,13 @@ func (m *pairMerger) flush() {
 		hits = m.sorted
 	}
 	for _, h := range hits {
-		s, buf := m.table.postings(h.key)
+		s := m.table.postings(h.key)
 		var p [6]byte
 		gap := uint32(h.doc - s.last - 1)
 		if simpleFlags(h.flags) {
-			*buf = append(*buf, putUvarint(p[:0], gap<<2|uint32(h.flags-1))...)
+			m.mem.add(&s.list, putUvarint(p[:0], gap<<2|uint32(h.flags-1)))
 		} else {
-			*buf = append(*buf, append(putUvarint(p[:0], gap<<2|headEscape), h.flags)...)
+			m.mem.add(&s.list, append(putUvarint(p[:0], gap<<2|headEscape), h.flags))
 		}
 		s.last = h.doc
 	}
@@ -230,20 +231,26 @@ func (ps *postings) grow() {
 }
 
 // gatherPairs lists the pairs of every merger's table in pairKeys and
-// pairs, and lets the tables go.
+// pairs, and lets the tables go. Each merger's postings are copied out of
+// its chunks into one block, a merger at a time.
 func (ps *postings) gatherPairs() {
 	n := 0
 	for _, pm := range ps.pairParts {
-		n += len(pm.table.bufs)
+		n += pm.table.n
 	}
 	ps.pairKeys, ps.pairs = make([]uint64, 0, n), make([][]byte, 0, n)
-	for _, pm := range ps.pairParts {
-		for _, s := range pm.table.slots {
-			if s.id != 0 {
+	for w := range ps.pairParts {
+		pm := &ps.pairParts[w]
+		b := make([]byte, 0, pm.mem.total)
+		for i := range pm.table.slots {
+			if s := &pm.table.slots[i]; s.list.class != 0 {
+				start := len(b)
+				b = pm.mem.appendTo(b, &s.list)
 				ps.pairKeys = append(ps.pairKeys, s.key)
-				ps.pairs = append(ps.pairs, pm.table.bufs[s.id-1])
+				ps.pairs = append(ps.pairs, b[start:len(b):len(b)])
 			}
 		}
+		*pm = pairMerger{}
 	}
 	ps.pairParts = nil
 }

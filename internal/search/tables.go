@@ -14,36 +14,37 @@ func pairHash(k uint64) int { return int((k * 0x9E3779B97F4A7C15) >> 32) }
 
 // pairTable holds the postings of the pairs one merger owns, by pair
 // key: open addressing, linear probing. A slot holds the pair's key, its
-// last document and its number in bufs, where its postings are: 16
-// bytes with no pointer, so that growing the table moves little and the
-// collector need not scan it.
+// last document and its postings (in the merger's byteChunks): 24 bytes
+// with no pointer, so that growing the table moves little, the collector
+// need not scan it, and an append finds all it needs in one place.
 type pairTable struct {
 	slots []pairSlot
-	bufs  [][]byte // by pair number: the postings
+	n     int // pairs
 }
 
 type pairSlot struct {
 	key  uint64
-	last int32  // the last document in the postings
-	id   uint32 // 1 + the pair's number; 0: the slot is empty
+	last int32     // the last document in the postings
+	list chunkList // the postings; no chunk: the slot is empty
 }
 
 // postings returns the slot of the pair with key k, a new one (with last
-// -1) if it has none yet, and its postings, to append to.
-func (t *pairTable) postings(k uint64) (*pairSlot, *[]byte) {
-	if 3*(len(t.bufs)+1) > 2*len(t.slots) {
+// -1 and no postings) if it has none yet. A new slot must be given
+// postings before the next call.
+func (t *pairTable) postings(k uint64) *pairSlot {
+	if 3*(t.n+1) > 2*len(t.slots) {
 		t.grow()
 	}
 	m := len(t.slots) - 1
 	for i := pairHash(k) & m; ; i = (i + 1) & m {
 		s := &t.slots[i]
-		if s.id == 0 {
-			t.bufs = append(t.bufs, nil)
-			*s = pairSlot{k, -1, uint32(len(t.bufs))}
-			return s, &t.bufs[s.id-1]
+		if s.list.class == 0 {
+			t.n++
+			*s = pairSlot{key: k, last: -1}
+			return s
 		}
 		if s.key == k {
-			return s, &t.bufs[s.id-1]
+			return s
 		}
 	}
 }
@@ -53,9 +54,9 @@ func (t *pairTable) grow() {
 	t.slots = make([]pairSlot, max(1024, 2*len(old)))
 	m := len(t.slots) - 1
 	for _, s := range old {
-		if s.id != 0 {
+		if s.list.class != 0 {
 			i := pairHash(s.key) & m
-			for t.slots[i].id != 0 {
+			for t.slots[i].list.class != 0 {
 				i = (i + 1) & m
 			}
 			t.slots[i] = s
