@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"html/template"
 	"reflect"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -67,7 +68,14 @@ var (
 // stringValue is stringify for one value, without making an interface of a
 // plain string.
 func stringValue(v reflect.Value) (string, contentType) {
-	if v.Kind() == reflect.String {
+	switch v.Kind() {
+	case reflect.Int:
+		// fmt.Sprint's text of an int (not of a type of its own, which
+		// may have a String method).
+		if v.Type() == intType {
+			return strconv.Itoa(int(v.Int())), contentTypePlain
+		}
+	case reflect.String:
 		switch v.Type() {
 		case stringType:
 			return v.String(), contentTypePlain
@@ -369,17 +377,40 @@ func processURL(s string, norm bool) string {
 
 // urlKeeps reports whether the byte at i is written as is.
 func urlKeeps(s string, i int, norm bool) bool {
-	c := s[i]
-	switch c {
-	case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
-		return norm
-	case '-', '.', '_', '~':
+	switch urlClass[s[i]] {
+	case urlKept:
 		return true
-	case '%':
+	case urlKeptNorm:
+		return norm
+	case urlPercent:
 		return norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
 	}
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	return false
 }
+
+// The classes of bytes in a URL, for urlKeeps.
+const (
+	urlEncoded = iota
+	urlKept
+	urlKeptNorm // reserved characters, kept when normalizing
+	urlPercent
+)
+
+var urlClass = func() (c [256]uint8) {
+	for _, b := range []byte("!#$&*+,/:;=?@[]") {
+		c[b] = urlKeptNorm
+	}
+	for _, b := range []byte("-._~") {
+		c[b] = urlKept
+	}
+	for b := range c {
+		if 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' {
+			c[b] = urlKept
+		}
+	}
+	c['%'] = urlPercent
+	return c
+}()
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'

@@ -183,9 +183,14 @@ type fieldPlan struct {
 	// ptrType is the type methods were looked up in, recvType the type
 	// fields were; both must match for the plan to apply.
 	ptrType, recvType reflect.Type
-	method            int   // index in ptrType's method set, or -1
-	field             []int // index path in recvType, when a field
-	mapKey            bool  // recvType is a map with string-like keys
+	method            int // index in ptrType's method set, or -1
+	// fn is the method as a function of its receiver; noArgs says it
+	// takes nothing else and has results text/template accepts: it is
+	// then called as fn(receiver), without making a method value.
+	fn     reflect.Value
+	noArgs bool
+	field  []int // index path in recvType, when a field
+	mapKey bool  // recvType is a map with string-like keys
 }
 
 func (c *fieldCache) plan(ptrType, recvType reflect.Type, name string) *fieldPlan {
@@ -195,6 +200,11 @@ func (c *fieldCache) plan(ptrType, recvType reflect.Type, name string) *fieldPla
 	p := &fieldPlan{ptrType: ptrType, recvType: recvType, method: -1}
 	if m, ok := ptrType.MethodByName(name); ok {
 		p.method = m.Index
+		if ptrType.Kind() != reflect.Interface {
+			t := m.Func.Type()
+			p.fn = m.Func
+			p.noArgs = t.NumIn() == 1 && (t.NumOut() == 1 || t.NumOut() == 2 && t.Out(1) == errorType)
+		}
 	} else {
 		switch recvType.Kind() {
 		case reflect.Struct:
@@ -226,6 +236,13 @@ func (s *state) evalField(dot reflect.Value, c *fieldCache, name string, args []
 	}
 	p := c.plan(ptr.Type(), receiver.Type(), name)
 	if p.method >= 0 {
+		if p.noArgs && len(args) == 0 && isMissing(final) {
+			mark := len(s.argStack)
+			s.argStack = append(s.argStack, ptr)
+			v := callValue(p.fn, s.argStack[mark:])
+			s.popArgs(mark)
+			return v
+		}
 		return s.evalMethod(dot, ptr.Method(p.method), args, final)
 	}
 	hasArgs := len(args) > 0 || !isMissing(final)

@@ -37,6 +37,19 @@ type state struct {
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// statePool keeps states, with the room their stacks grew, for the next
+// execution.
+var statePool = sync.Pool{New: func() any { return new(state) }}
+
+// release clears the state of what the execution left in it, so that the
+// pool keeps no values alive, and puts it back.
+func (s *state) release() {
+	clear(s.vars[:cap(s.vars)])
+	clear(s.argStack[:cap(s.argStack)])
+	*s = state{vars: s.vars[:0], argStack: s.argStack[:0]}
+	statePool.Put(s)
+}
+
 // Execute writes the template applied to data into w. On ErrFallback, w
 // holds nothing from this call when it is a *bytes.Buffer (what was written
 // is cut off again), and nothing at all otherwise.
@@ -60,6 +73,7 @@ func (p *Program) Execute(w io.Writer, data any) (err error) {
 
 // run executes into buf, turning every failure into ErrFallback.
 func (p *Program) run(buf *bytes.Buffer, data any) (err error) {
+	s := statePool.Get().(*state)
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(runtime.Error); ok && !fromCall(r) {
@@ -69,13 +83,14 @@ func (p *Program) run(buf *bytes.Buffer, data any) (err error) {
 			}
 			err = ErrFallback
 		}
+		s.release()
 	}()
 	value, ok := data.(reflect.Value)
 	if !ok {
 		value = reflect.ValueOf(data)
 	}
-	s := &state{buf: buf, vars: make([]variable, 1, 8)}
-	s.vars[0] = variable{"$", value}
+	s.buf = buf
+	s.push("$", value)
 	s.walkList(value, p.root.root)
 	return nil
 }

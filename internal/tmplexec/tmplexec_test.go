@@ -25,12 +25,14 @@ type item struct {
 
 type embedded struct{ Promoted string }
 
-func (i item) Upper() string          { return strings.ToUpper(i.Name) }
-func (i *item) PtrMethod() string     { return "ptr:" + i.Name }
-func (i item) Join(sep string) string { return strings.Join(i.Tags, sep) }
-func (i item) Fails() (string, error) { return "", errors.New("no") }
-func (i item) Works() (string, error) { return "ok", nil }
-func (i item) Panics() string         { panic("boom") }
+func (i item) Upper() string            { return strings.ToUpper(i.Name) }
+func (i *item) PtrMethod() string       { return "ptr:" + i.Name }
+func (i item) Join(sep string) string   { return strings.Join(i.Tags, sep) }
+func (i item) Self() item               { return i }
+func (i item) Vari(xs ...string) string { return i.Name + strings.Join(xs, ",") }
+func (i item) Fails() (string, error)   { return "", errors.New("no") }
+func (i item) Works() (string, error)   { return "ok", nil }
+func (i item) Panics() string           { panic("boom") }
 func (i item) Pairs() iter.Seq2[int, string] {
 	return func(yield func(int, string) bool) {
 		for k, t := range i.Tags {
@@ -122,6 +124,7 @@ var cases = []struct {
 	{"variables", `{{$x := .Name}}{{$n := 1}}{{range .Tags}}{{$n = add $n 1}}{{$x}}{{end}}{{$n}}{{$.N}}`, true},
 	{"root in range", `{{range .Tags}}{{$.N}}{{end}}`, true},
 	{"methods", `{{.Upper}} {{.PtrMethod}} {{.Join ", "}} {{.Works}} {{.Promoted}}`, true},
+	{"methods of a value", `{{.Self.Upper}} {{.Self.Join "-"}} {{.Self.Works}} {{with .Self}}{{.Upper}}{{.Self.Self.Upper}}{{end}} {{.Vari}} {{.Vari "a" "b"}} {{range .M}}{{.}}{{end}}`, true},
 	{"method error", `{{.Fails}}`, false},
 	{"method panic", `{{.Panics}}`, false},
 	{"func panic", `{{boom "x"}}`, false},
