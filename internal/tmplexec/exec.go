@@ -253,24 +253,14 @@ func (s *state) walkRange(dot reflect.Value, r *rangeNode) control {
 		t := val.Type()
 		switch {
 		case t.CanSeq():
-			if s.rangeSeq(r, mark, val) {
+			if len(decl) > 1 {
+				fallback()
+			}
+			if s.rangeFunc(r, mark, val) {
 				return controlNone
 			}
 		case t.CanSeq2():
-			run := false
-			for i, v := range val.Seq2() {
-				run = true
-				var goOn bool
-				if len(decl) > 1 {
-					goOn = s.oneIteration(r, mark, i, v)
-				} else {
-					goOn = s.oneIteration(r, mark, reflect.Value{}, i)
-				}
-				if !goOn {
-					break
-				}
-			}
-			if run {
+			if s.rangeFunc(r, mark, val) {
 				return controlNone
 			}
 		default:
@@ -314,9 +304,45 @@ func (s *state) oneIteration(r *rangeNode, mark int, index, elem reflect.Value) 
 	return c != controlBreak
 }
 
-// rangeSeq ranges over an integer or an iter.Seq, which give one value
-// each (passed as the element, as for channels); it reports whether the
-// body ran.
+// The results of a yield function made by rangeFunc: they are only read.
+var (
+	yieldTrue  = []reflect.Value{reflect.ValueOf(true)}
+	yieldFalse = []reflect.Value{reflect.ValueOf(false)}
+)
+
+// rangeFunc ranges over an iter.Seq or iter.Seq2 as reflect.Value.Seq and
+// Seq2 do, but with a yield function that returns a result it made once,
+// and hands the values it is given to the body as they are; it reports
+// whether the body ran.
+func (s *state) rangeFunc(r *rangeNode, mark int, val reflect.Value) bool {
+	run, done := false, false
+	two := val.Type().In(0).NumIn() == 2
+	var index reflect.Value
+	yield := reflect.MakeFunc(val.Type().In(0), func(in []reflect.Value) []reflect.Value {
+		if done {
+			// The iterator went on after the body said stop: Go's
+			// range panics there, and so does text/template.
+			fallback()
+		}
+		run = true
+		elem := in[0]
+		if two {
+			if len(r.pipe.decl) > 1 {
+				index, elem = in[0], in[1]
+			}
+		}
+		if !s.oneIteration(r, mark, index, elem) {
+			done = true
+			return yieldFalse
+		}
+		return yieldTrue
+	})
+	val.Call([]reflect.Value{yield})
+	return run
+}
+
+// rangeSeq ranges over an integer, which gives one value each (passed
+// as the element, as for channels); it reports whether the body ran.
 func (s *state) rangeSeq(r *rangeNode, mark int, val reflect.Value) bool {
 	if len(r.pipe.decl) > 1 {
 		fallback()

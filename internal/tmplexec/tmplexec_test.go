@@ -119,6 +119,8 @@ var cases = []struct {
 	{"range map", `{{range $k, $v := .M}}{{$k}}={{$v}};{{end}}`, true},
 	{"range int", `{{range 3}}{{.}}{{end}}`, true},
 	{"range seq2", `{{range $i, $t := .Pairs}}{{$i}}:{{$t}} {{end}}{{range .Pairs}}{{.}}{{end}}`, true},
+	{"range seq2 break", `{{range $i, $t := .Pairs}}{{if eq $i 2}}{{break}}{{end}}{{if eq $i 0}}{{continue}}{{end}}{{$t}}{{end}}{{range .Inner.Pairs}}x{{else}}trống{{end}}{{range $k := .Pairs}}{{$k}}{{end}}{{range .Pairs}}{{.}}{{else}}none{{end}}`, true},
+	{"range seq break", `{{range .Values}}{{if eq . "hai"}}{{break}}{{end}}{{.}}{{end}}{{range .Inner.Values}}x{{else}}trống{{end}}{{range $v := .Values}}{{$v}}{{else}}none{{end}}`, true},
 	{"range seq", `{{range .Values}}{{.}};{{end}}`, true},
 	{"break continue", `{{range $i, $t := .Tags}}{{if eq $i 1}}{{continue}}{{end}}{{if eq $i 2}}{{break}}{{end}}{{$t}}{{end}}`, true},
 	{"variables", `{{$x := .Name}}{{$n := 1}}{{range .Tags}}{{$n = add $n 1}}{{$x}}{{end}}{{$n}}{{$.N}}`, true},
