@@ -306,20 +306,43 @@ func (a *analyzer) field(text string, flag uint8) {
 	}
 }
 
-// fast cuts text into words into a.words, unless it needs analyze.
+// fast cuts text into words into a.words, unless it needs analyze. It
+// decodes the runes it knows itself (ASCII, U+0080–U+024F, U+1E00–U+1EFF,
+// U+2000–U+207F); every other rune, invalid UTF-8 included, is clsSlow.
 func (a *analyzer) fast(text string) bool {
 	a.words = a.words[:0]
+	cls := a.cls
 	start := -1
 	for i := 0; i < len(text); {
 		c := text[i]
 		var cl uint8
 		size := 1
-		if c < utf8.RuneSelf {
-			cl = a.cls.ascii[c]
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(text[i:])
-			cl = a.cls.of(r) // RuneError is clsSlow
+		switch {
+		case c < utf8.RuneSelf:
+			cl = cls.ascii[c]
+		case c < 0xE0: // two bytes: U+0080–U+07FF
+			if c < 0xC2 || i+1 >= len(text) || text[i+1]&0xC0 != 0x80 {
+				return false
+			}
+			r := int(c&0x1F)<<6 | int(text[i+1]&0x3F)
+			if r >= 0x250 {
+				return false
+			}
+			cl, size = cls.latin[r-0x80], 2
+		default: // three bytes or more
+			if i+2 >= len(text) || text[i+2]&0xC0 != 0x80 {
+				return false
+			}
+			c1, c2 := text[i+1], int(text[i+2]&0x3F)
+			switch {
+			case c == 0xE1 && 0xB8 <= c1 && c1 <= 0xBB:
+				cl = cls.ext[int(c1-0xB8)<<6|c2]
+			case c == 0xE2 && (c1 == 0x80 || c1 == 0x81 && c2 < 0x30):
+				cl = cls.punct[int(c1-0x80)<<6|c2]
+			default:
+				return false
+			}
+			size = 3
 		}
 		switch cl {
 		case clsWord:
@@ -328,7 +351,7 @@ func (a *analyzer) fast(text string) bool {
 			}
 		case clsSep:
 			if start >= 0 {
-				if !a.token(text[start:i]) {
+				if !a.token(text, start, i) {
 					return false
 				}
 				start = -1
@@ -339,15 +362,22 @@ func (a *analyzer) fast(text string) bool {
 		i += size
 	}
 	if start >= 0 {
-		return a.token(text[start:])
+		return a.token(text, start, len(text))
 	}
 	return true
 }
 
-// token adds one token of fast-path text to a.words.
-func (a *analyzer) token(raw string) bool {
-	id, ok := a.cache.get(raw)
+// token adds the token text[i:j] of fast-path text to a.words.
+func (a *analyzer) token(text string, i, j int) bool {
+	var id uint64
+	var ok bool
+	if j-i <= maxPacked {
+		id, ok = a.cache.lookup(packAt(text, i, j))
+	} else {
+		id, ok = a.cache.long[text[i:j]]
+	}
 	if !ok {
+		raw := text[i:j]
 		s := viet.NormalizeTone(raw)
 		if toks := viet.Tokens(s); len(toks) != 1 || toks[0] != s {
 			return false // not one word after all: let analyze decide

@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/binary"
 	"strings"
+	"unsafe"
 )
 
 // The hash tables of the analysis: open addressing with linear probing
@@ -65,57 +66,83 @@ func (t *pairTable) grow() {
 }
 
 // maxCachedTokens bounds a tokenCache: its table stays within 2^18
-// slots, 8 MB.
+// slots, 6 MB.
 const maxCachedTokens = 100_000
 
-// tokenCache maps raw tokens to term<<32 | form. Tokens of up to 16
-// bytes, nearly all, are held packed in the table; longer ones in a map.
+// maxPacked is the length of the longest token a tokenCache holds in its
+// table.
+const maxPacked = 15
+
+// tokenCache maps raw tokens to term<<32 | form. Tokens of up to
+// maxPacked bytes, nearly all, are held packed in the table; longer ones
+// in a map.
 type tokenCache struct {
 	slots []tokenSlot
 	n     int
 	long  map[string]uint64
 }
 
-type tokenSlot struct {
-	k0, k1 uint64
-	len    uint64 // 0 is empty
-	val    uint64
-}
+// tokenSlot is a packed token and its value; k1 is 0 in an empty slot.
+type tokenSlot struct{ k0, k1, val uint64 }
 
+// packToken packs a token of 1 to maxPacked bytes into two words, the
+// bytes little-endian and the length in the top byte of the second, so
+// that the second is never 0.
 func packToken(s string) (k0, k1 uint64) {
 	var b [16]byte
 	copy(b[:], s)
-	return binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])
+	return binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:]) | uint64(len(s))<<56
 }
 
-func (c *tokenCache) hash(k0, k1 uint64, n int) int {
-	h := (k0^uint64(n))*0x9E3779B97F4A7C15 ^ k1*0xC2B2AE3D27D4EB4F
+// packAt is packToken(text[i:j]), but reads the bytes in two loads when
+// text has 16 bytes from i on.
+func packAt(text string, i, j int) (k0, k1 uint64) {
+	if i+16 > len(text) {
+		return packToken(text[i:j])
+	}
+	b := unsafe.Slice(unsafe.StringData(text[i:]), 16)
+	n := uint(j - i)
+	k0 = binary.LittleEndian.Uint64(b[:8])
+	if n <= 8 {
+		return k0 & (^uint64(0) >> (64 - 8*n)), uint64(n) << 56
+	}
+	k1 = binary.LittleEndian.Uint64(b[8:]) & (^uint64(0) >> (128 - 8*n))
+	return k0, k1 | uint64(n)<<56
+}
+
+func (c *tokenCache) hash(k0, k1 uint64) int {
+	h := k0*0x9E3779B97F4A7C15 ^ k1*0xC2B2AE3D27D4EB4F
 	return int(h>>40) & (len(c.slots) - 1)
 }
 
 func (c *tokenCache) get(s string) (uint64, bool) {
-	if len(s) > 16 {
+	if len(s) > maxPacked {
 		v, ok := c.long[s]
 		return v, ok
 	}
+	k0, k1 := packToken(s)
+	return c.lookup(k0, k1)
+}
+
+// lookup is get of a packed token.
+func (c *tokenCache) lookup(k0, k1 uint64) (uint64, bool) {
 	if len(c.slots) == 0 {
 		return 0, false
 	}
-	k0, k1 := packToken(s)
 	m := len(c.slots) - 1
-	for i := c.hash(k0, k1, len(s)); ; i = (i + 1) & m {
+	for i := c.hash(k0, k1); ; i = (i + 1) & m {
 		t := &c.slots[i]
-		if t.len == 0 {
-			return 0, false
-		}
-		if t.k0 == k0 && t.k1 == k1 && t.len == uint64(len(s)) {
+		if t.k0 == k0 && t.k1 == k1 {
 			return t.val, true
+		}
+		if t.k1 == 0 {
+			return 0, false
 		}
 	}
 }
 
 func (c *tokenCache) put(s string, v uint64) {
-	if len(s) > 16 {
+	if len(s) > maxPacked {
 		if c.long == nil {
 			c.long = map[string]uint64{}
 		}
@@ -134,20 +161,20 @@ func (c *tokenCache) put(s string, v uint64) {
 		old := c.slots
 		c.slots = make([]tokenSlot, max(1024, 2*len(old)))
 		for _, t := range old {
-			if t.len != 0 {
+			if t.k1 != 0 {
 				c.insert(t)
 			}
 		}
 	}
 	k0, k1 := packToken(s)
-	c.insert(tokenSlot{k0, k1, uint64(len(s)), v})
+	c.insert(tokenSlot{k0, k1, v})
 	c.n++
 }
 
 func (c *tokenCache) insert(t tokenSlot) {
 	m := len(c.slots) - 1
-	i := c.hash(t.k0, t.k1, int(t.len))
-	for c.slots[i].len != 0 {
+	i := c.hash(t.k0, t.k1)
+	for c.slots[i].k1 != 0 {
 		i = (i + 1) & m
 	}
 	c.slots[i] = t
