@@ -60,10 +60,20 @@ type Theme struct {
 	sources map[string]string // layout name → file it came from
 
 	root     *template.Template  // base and partials, for partialCached
-	partials sync.Map            // name → *layout, for partialCached
+	partials map[string]*partial // the templates of root, for partialCached
 	funcs    template.FuncMap    // the site's functions and partialCached
-	cached   sync.Map            // cacheKey → template.HTML
 	ids      map[string][]string // layout name → the ids it writes literally
+}
+
+// partial is a template partialCached renders, and the HTML it rendered
+// for each value. The values are kept in a map of their own for each
+// partial under a lock, not in one sync.Map: a card of every article
+// makes the map large, and a sync.Map's tree then costs several cache
+// misses a look-up where a map costs one or two.
+type partial struct {
+	layout *layout
+	mu     sync.RWMutex
+	cached map[any]template.HTML
 }
 
 // layout is a template to execute (a page kind's "base", or a partial),
@@ -81,11 +91,6 @@ type layout struct {
 // with the fast path, and report the first difference as an error. Tests
 // set it.
 var Verify atomic.Bool
-
-type cacheKey struct {
-	name string
-	data any
-}
 
 // Load parses the theme NAME from fsys (the site folder) with the site's
 // overrides, reporting template errors with their file and line.
@@ -133,6 +138,11 @@ func Load(fsys fs.FS, name string, funcs template.FuncMap, l *diag.List) *Theme 
 	slices.Sort(partials)
 	for _, p := range partials {
 		t.parseFile(root, fsys, p, layouts[p], l)
+	}
+	t.partials = map[string]*partial{}
+	for _, tpl := range root.Templates() {
+		name := tpl.Name()
+		t.partials[name] = &partial{layout: &layout{tpl: root, name: name, funcs: all}, cached: map[any]template.HTML{}}
 	}
 	for name, file := range layouts {
 		if strings.Contains(name, "/") || name == "base.html" {
@@ -224,14 +234,21 @@ func reportTemplateError(file string, src []byte, err error, l *diag.List) {
 
 // partialCached renders the partial name with data once per distinct data.
 func (t *Theme) partialCached(name string, data any) (template.HTML, error) {
+	p, ok := t.partials[name]
+	if !ok {
+		// Not a template: html/template says so.
+		return renderPartial(&layout{tpl: t.root, name: name, funcs: t.funcs}, data)
+	}
 	if data == nil || !reflect.TypeOf(data).Comparable() {
-		return t.renderPartial(name, data)
+		return renderPartial(p.layout, data)
 	}
-	k := cacheKey{name, data}
-	if h, ok := t.cached.Load(k); ok {
-		return h.(template.HTML), nil
+	p.mu.RLock()
+	h, ok := p.cached[data]
+	p.mu.RUnlock()
+	if ok {
+		return h, nil
 	}
-	h, err := t.renderPartial(name, data)
+	h, err := renderPartial(p.layout, data)
 	if err != nil {
 		return "", err
 	}
@@ -241,19 +258,21 @@ func (t *Theme) partialCached(name string, data any) (template.HTML, error) {
 		// cache keeps a copy of its own.
 		c := reflect.New(v.Type()).Elem()
 		c.SetString(strings.Clone(v.String()))
-		k.data = c.Interface()
+		data = c.Interface()
 	}
-	t.cached.Store(k, h)
+	p.mu.Lock()
+	p.cached[data] = h
+	p.mu.Unlock()
 	return h, nil
 }
 
-func (t *Theme) renderPartial(name string, data any) (template.HTML, error) {
-	k, ok := t.partials.Load(name)
-	if !ok {
-		k, _ = t.partials.LoadOrStore(name, &layout{tpl: t.root, name: name, funcs: t.funcs})
-	}
-	var b bytes.Buffer
-	if err := k.(*layout).execute(&b, data); err != nil {
+var partialBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func renderPartial(k *layout, data any) (template.HTML, error) {
+	b := partialBufs.Get().(*bytes.Buffer)
+	defer partialBufs.Put(b)
+	b.Reset()
+	if err := k.execute(b, data); err != nil {
 		return "", err
 	}
 	return template.HTML(b.String()), nil

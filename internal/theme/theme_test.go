@@ -64,14 +64,13 @@ func TestPartialCachedCopiesText(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	th.cached.Range(func(k, _ any) bool {
+	for k := range th.partials["echo"].cached {
 		n++
-		key := k.(cacheKey).data.(template.HTML)
+		key := k.(template.HTML)
 		if unsafe.StringData(string(key)) == &scratch[0] || key != "bài một" {
 			t.Errorf("the cache keeps the caller's memory as its key (%q)", key)
 		}
-		return true
-	})
+	}
 	if n != 1 || out.String() != "[bài một]" {
 		t.Errorf("%d entries, rendered %s", n, out.String())
 	}
@@ -96,5 +95,25 @@ func TestLiteralIDs(t *testing.T) {
 	got := strings.Join(th.LiteralIDs("article"), " ")
 	if want := "header-q lien-quan noi-dung"; got != want {
 		t.Errorf("LiteralIDs(article) = %q, want %q", got, want)
+	}
+}
+
+// TestPartialCachedUnknown: a name no template has is html/template's
+// error, every time.
+func TestPartialCachedUnknown(t *testing.T) {
+	fsys := fstest.MapFS{
+		"themes/t/layouts/base.html": {Data: []byte(`{{define "base"}}{{block "main" .}}{{end}}{{end}}`)},
+		"themes/t/layouts/one.html":  {Data: []byte(`{{define "main"}}{{partialCached "nope" .}}{{end}}`)},
+	}
+	var l diag.List
+	th := Load(fsys, "t", nil, &l)
+	if l.Len() > 0 {
+		t.Fatal(l.Items())
+	}
+	for range 3 {
+		var out strings.Builder
+		if err := th.Render(&out, "one", "x"); err == nil || !strings.Contains(err.Error(), `"nope"`) {
+			t.Errorf("got %v, want an error naming the template", err)
+		}
 	}
 }
