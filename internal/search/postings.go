@@ -61,6 +61,7 @@ const bucketBits = 12
 // collect takes the hits of the pairs m owns (merger w of ws) from a
 // block, which comes after every block taken so far.
 func (m *pairMerger) collect(b *block, w, ws uint32) {
+	m.room(len(b.pairs))
 	p0 := 0
 	for k := range b.hi - b.lo {
 		id := int32(b.lo + k)
@@ -114,10 +115,22 @@ func (m *pairMerger) flush() {
 	m.hits = m.hits[:0]
 }
 
+// room makes room for n more hits. The hits of a batch run to megabytes:
+// they grow by doubling, not by append's quarter, which would copy and
+// clear them a dozen times over.
+func (m *pairMerger) room(n int) {
+	if len(m.hits)+n > cap(m.hits) {
+		m.hits = append(make([]pairRec, 0, 2*(len(m.hits)+n)), m.hits...)
+	}
+}
+
 // collectAll hands the pair hits of a block, which comes after every
 // block taken so far, to the mergers that own them.
 func collectAll(ms []pairMerger, b *block) {
 	ws := uint32(len(ms))
+	for w := range ms {
+		ms[w].room(len(b.pairs))
+	}
 	p0 := 0
 	for k := range b.hi - b.lo {
 		id := int32(b.lo + k)
