@@ -267,9 +267,20 @@ var (
 
 // clean returns the length of s's first part that is written as is; most
 // text is all of it.
-func (r *replacements) clean(s string) int {
-	for i := 0; i < len(s); i++ {
-		if r.dirty[s[i]] {
+func (r *replacements) clean(s string) int { return firstIn(&r.dirty, s) }
+
+// firstIn returns the index of the first byte of s in set, or len(s).
+func firstIn(set *[256]bool, s string) int {
+	i := 0
+	// Eight bytes a turn, with one branch taken: the scans of every
+	// printed value were a tenth of the templates' time.
+	for ; i+8 <= len(s); i += 8 {
+		if set[s[i+7]] || set[s[i]] || set[s[i+1]] || set[s[i+2]] || set[s[i+3]] || set[s[i+4]] || set[s[i+5]] || set[s[i+6]] {
+			break
+		}
+	}
+	for ; i < len(s); i++ {
+		if set[s[i]] {
 			return i
 		}
 	}
@@ -354,11 +365,20 @@ func urlProcessor(norm bool, s string, t contentType) string {
 // processURL is html/template's processURLOnto, returning s itself when no
 // byte needs encoding (most site paths), without allocating.
 func processURL(s string, norm bool) string {
-	i := 0
-	for ; i < len(s) && urlKeeps(s, i, norm); i++ {
+	look := &urlLookEscape
+	if norm {
+		look = &urlLookNorm
 	}
-	if i == len(s) {
-		return s
+	i := 0
+	for {
+		i += firstIn(look, s[i:])
+		if i == len(s) {
+			return s
+		}
+		if !urlKeeps(s, i, norm) {
+			break
+		}
+		i++
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 16)
@@ -395,6 +415,16 @@ const (
 	urlKeptNorm // reserved characters, kept when normalizing
 	urlPercent
 )
+
+// urlLookNorm and urlLookEscape are the bytes urlKeeps must look at when
+// normalizing and when escaping: those it may not keep.
+var urlLookNorm, urlLookEscape = func() (norm, esc [256]bool) {
+	for c, class := range urlClass {
+		norm[c] = class != urlKept && class != urlKeptNorm
+		esc[c] = class != urlKept
+	}
+	return
+}()
 
 var urlClass = func() (c [256]uint8) {
 	for _, b := range []byte("!#$&*+,/:;=?@[]") {

@@ -101,6 +101,7 @@ var cases = []struct {
 	{"unquoted attr", `<p title={{.Name}}>x</p>`, true},
 	{"href", `<a href="{{.URL}}">{{.URL}}</a><a href="{{.Inner.URL}}">x</a>`, true},
 	{"href parts", `<a href="/x/{{.Name}}?q={{.Name}}&r={{.N}}#{{.Name}}">x</a>`, true},
+	{"url percent", `<a href="{{"/a%zz/%41%4"}}">x</a><a href="/x?q={{"%zz%41"}}&r={{"%"}}">y</a><a href="{{"/b%"}}">z</a>`, true},
 	{"src func", `<img src="{{rel .URL}}" alt="{{.Name}}">`, true},
 	{"title", `<html><head><title>{{.Name}} – {{.HTML}}</title></head></html>`, true},
 	{"comment", `<!-- {{.Name}} --><p>x</p>`, true},
@@ -225,7 +226,7 @@ func TestMatchesHTMLTemplate(t *testing.T) {
 // FuzzEscapers compares the escaping of any text in every context the
 // fast path handles.
 func FuzzEscapers(f *testing.F) {
-	for _, s := range []string{"", "a", `Hòa <Bình> & "x" 'y' +`, "javascript:x", "/a b/?q=1&r=%zz%41#x", "\x00\xff\ufdd0\uffff", "hòa\ufdd0\uffff\xff", "mailto:x@y", "HTTP://X"} {
+	for _, s := range []string{"", "a", `Hòa <Bình> & "x" 'y' +`, "javascript:x", "/a b/?q=1&r=%zz%41#x", "\x00\xff\ufdd0\uffff", "hòa\ufdd0\uffff\xff", "%zz/x%4", "/a/%41%", "mailto:x@y", "HTTP://X"} {
 		f.Add(s)
 	}
 	const src = `<p title="{{.}}" data-u={{.}}>{{.}}</p><a href="{{.}}">x</a><a href="/p/{{.}}?q={{.}}">y</a><title>{{.}}</title><textarea>{{.}}</textarea><!-- {{.}} -->`
