@@ -180,10 +180,12 @@ type fieldCache struct {
 }
 
 type fieldPlan struct {
-	// ptrType is the type methods were looked up in, recvType the type
-	// fields were; both must match for the plan to apply.
-	ptrType, recvType reflect.Type
-	method            int // index in ptrType's method set, or -1
+	// recvType is the type fields were looked up in, and methods too
+	// unless addr: then in a pointer to it (the receiver could be
+	// addressed). Both must match for the plan to apply.
+	recvType reflect.Type
+	addr     bool
+	method   int // index in the method set, or -1
 	// fn is the method as a function of its receiver; noArgs says it
 	// takes nothing else and has results text/template accepts: it is
 	// then called as fn(receiver), without making a method value.
@@ -193,11 +195,15 @@ type fieldPlan struct {
 	mapKey bool  // recvType is a map with string-like keys
 }
 
-func (c *fieldCache) plan(ptrType, recvType reflect.Type, name string) *fieldPlan {
-	if p := c.last.Load(); p != nil && p.ptrType == ptrType && p.recvType == recvType {
+func (c *fieldCache) plan(recvType reflect.Type, addr bool, name string) *fieldPlan {
+	if p := c.last.Load(); p != nil && p.recvType == recvType && p.addr == addr {
 		return p
 	}
-	p := &fieldPlan{ptrType: ptrType, recvType: recvType, method: -1}
+	p := &fieldPlan{recvType: recvType, addr: addr, method: -1}
+	ptrType := recvType
+	if addr {
+		ptrType = reflect.PointerTo(recvType)
+	}
 	if m, ok := ptrType.MethodByName(name); ok {
 		p.method = m.Index
 		if ptrType.Kind() != reflect.Interface {
@@ -230,12 +236,15 @@ func (s *state) evalField(dot reflect.Value, c *fieldCache, name string, args []
 	if receiver.Kind() == reflect.Interface && isNil {
 		fallback()
 	}
-	ptr := receiver
-	if ptr.Kind() != reflect.Interface && ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
-		ptr = ptr.Addr()
-	}
-	p := c.plan(ptr.Type(), receiver.Type(), name)
+	// Methods are looked up on the receiver's address where it has one;
+	// it is taken only to call one, not to read a field.
+	addr := receiver.Kind() != reflect.Interface && receiver.Kind() != reflect.Pointer && receiver.CanAddr()
+	p := c.plan(receiver.Type(), addr, name)
 	if p.method >= 0 {
+		ptr := receiver
+		if addr {
+			ptr = receiver.Addr()
+		}
 		if p.noArgs && len(args) == 0 && isMissing(final) {
 			mark := len(s.argStack)
 			s.argStack = append(s.argStack, ptr)

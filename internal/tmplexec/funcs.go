@@ -138,7 +138,7 @@ func init() {
 		"or":      andOr(true),
 		"not":     fixed(1, func(v []reflect.Value) (reflect.Value, error) { return reflect.ValueOf(!truth(v[0])), nil }),
 		"len":     fixed(1, length),
-		"eq":      variadic(1, eq),
+		"eq":      eqBuiltin,
 		"ne":      fixed(2, compare(ne)),
 		"lt":      fixed(2, compare(lt)),
 		"le":      fixed(2, compare(le)),
@@ -228,8 +228,38 @@ func variadic(min int, f func(reflect.Value, ...reflect.Value) (reflect.Value, e
 func compare(f func(a, b reflect.Value) (bool, error)) func([]reflect.Value) (reflect.Value, error) {
 	return func(v []reflect.Value) (reflect.Value, error) {
 		t, err := f(v[0], v[1])
-		return reflect.ValueOf(t), err
+		return boolValue(t), err
 	}
+}
+
+var (
+	trueValue  = reflect.ValueOf(true)
+	falseValue = reflect.ValueOf(false)
+)
+
+// boolValue is reflect.ValueOf(t), made once.
+func boolValue(t bool) reflect.Value {
+	if t {
+		return trueValue
+	}
+	return falseValue
+}
+
+var eqVariadic = variadic(1, eq)
+
+// eqBuiltin is eq, with its two arguments of nearly every use compared
+// without putting them on the argument stack.
+func eqBuiltin(s *state, dot reflect.Value, args []*argNode, final reflect.Value) reflect.Value {
+	if len(args) != 2 || !isMissing(final) {
+		return eqVariadic(s, dot, args, final)
+	}
+	a := s.valueArg(dot, args[0])
+	b := s.valueArg(dot, args[1])
+	t, err := eqBool(a, b)
+	if err != nil {
+		fallback()
+	}
+	return boolValue(t)
 }
 
 // andOr is text/template's short-circuit and/or: the first argument that
@@ -477,7 +507,7 @@ func canCompare(v1, v2 reflect.Value) bool {
 
 func eq(arg1 reflect.Value, arg2 ...reflect.Value) (reflect.Value, error) {
 	t, err := eqBool(arg1, arg2...)
-	return reflect.ValueOf(t), err
+	return boolValue(t), err
 }
 
 func eqBool(arg1 reflect.Value, arg2 ...reflect.Value) (bool, error) {
