@@ -185,6 +185,14 @@ type analyzer struct {
 
 type seen struct{ stamp, slot int32 }
 
+// know makes room in termSeen and formStamp for the term and form of id,
+// when it comes from the dictionary: every word field sees has, so its
+// loop need not check.
+func (a *analyzer) know(id uint64) {
+	a.termSeen = growSeen(a.termSeen, uint32(id>>32))
+	a.formStamp = grow(a.formStamp, uint32(id))
+}
+
 func growSeen(s []seen, i uint32) []seen {
 	if int(i) < len(s) {
 		return s
@@ -267,15 +275,16 @@ func (a *analyzer) field(text string, flag uint8) {
 			id, ok := a.slow[w]
 			if !ok {
 				id = a.d.word(w.Fold, w.Exact)
+				a.know(id)
 				a.slow[word{strings.Clone(w.Fold), strings.Clone(w.Exact)}] = id
 			}
 			a.words = append(a.words, id)
 		}
 	}
+	a.docPairs.reserve(a, len(a.phits)+len(a.words))
 	var prev uint32
 	for i, w := range a.words {
 		t, f := uint32(w>>32), uint32(w)
-		a.termSeen = growSeen(a.termSeen, t)
 		ts := &a.termSeen[t]
 		if ts.stamp != a.stamp {
 			*ts = seen{a.stamp, int32(len(a.hits))}
@@ -288,7 +297,6 @@ func (a *analyzer) field(text string, flag uint8) {
 		} else {
 			h.flags |= flag
 		}
-		a.formStamp = grow(a.formStamp, f)
 		if a.formStamp[f] != a.stamp {
 			a.formStamp[f] = a.stamp
 			a.hform = append(a.hform, uint64(slot)<<32|uint64(f))
@@ -383,6 +391,7 @@ func (a *analyzer) token(text string, i, j int) bool {
 			return false // not one word after all: let analyze decide
 		}
 		id = a.d.word(viet.Fold(s), viet.NFC(strings.ToLower(s)))
+		a.know(id)
 		a.cache.put(raw, id)
 	}
 	a.words = append(a.words, id)

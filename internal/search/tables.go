@@ -194,12 +194,17 @@ type pairSetSlot struct {
 	hit   int32
 }
 
-// pairHit returns the current document's hit of pair k, adding it if new.
-func (a *analyzer) pairHit(k uint64) *pairAcc {
-	s := &a.docPairs
-	if 2*(len(a.phits)+1) > len(s.slots) {
+// reserve makes room in the set for n pairs in all.
+func (s *pairSet) reserve(a *analyzer, n int) {
+	for 2*n > len(s.slots) {
 		s.grow(a)
 	}
+}
+
+// pairHit returns the current document's hit of pair k, adding it if
+// new. The set must have room for it (reserve).
+func (a *analyzer) pairHit(k uint64) *pairAcc {
+	s := &a.docPairs
 	m := len(s.slots) - 1
 	for i := pairHash(k) & m; ; i = (i + 1) & m {
 		sl := &s.slots[i]
