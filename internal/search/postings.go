@@ -2,7 +2,6 @@ package search
 
 import (
 	"math/bits"
-	"slices"
 )
 
 // postings are the merged analysis of all documents.
@@ -93,7 +92,10 @@ func (m *pairMerger) flush() {
 			m.count[i] = sum
 			sum += c
 		}
-		m.sorted = slices.Grow(m.sorted[:0], len(hits))[:len(hits)]
+		if cap(m.sorted) < len(hits) {
+			m.sorted = make([]pairRec, cap(m.hits)) // as the hits grow: by doubling
+		}
+		m.sorted = m.sorted[:len(hits)]
 		for _, h := range hits {
 			b := (pairHash(h.key) & mask) >> shift
 			m.sorted[m.count[b]] = h
