@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strconv"
@@ -511,18 +512,17 @@ func termShards(ps *postings, order []uint32, js [][]byte) shardEntries {
 // space, that is the order of the first fold, then the second.
 func pairShards(ps *postings, rank []int32) shardEntries {
 	d := ps.d
-	type pk struct {
-		rank uint64
-		id   uint32
-	}
-	var ks []pk
+	// A pair's rank in key order is the rank of its first term, then of
+	// its second, packed into as few bits as they need.
+	shift := uint(bits.Len(uint(len(rank))))
+	ks := make([]rankedPair, 0, len(ps.pairs))
 	for p, b := range ps.pairs {
 		if b != nil {
 			k := ps.pairKeys[p]
-			ks = append(ks, pk{uint64(rank[k>>32])<<32 | uint64(rank[uint32(k)]), uint32(p)})
+			ks = append(ks, rankedPair{uint64(rank[k>>32])<<shift | uint64(rank[uint32(k)]), uint32(p)})
 		}
 	}
-	slices.SortFunc(ks, func(a, b pk) int { return cmp.Compare(a.rank, b.rank) })
+	sortRanked(ks, 2*shift)
 	plen := make([]int32, len(ks)) // the length of each pair's postings, written
 	parallel(len(ks), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
@@ -563,6 +563,45 @@ func pairShards(ps *postings, rank []int32) shardEntries {
 			ps.pairs[id] = nil
 			return append(b, '"', ']')
 		},
+	}
+}
+
+// rankedPair is a pair, by its number in postings.pairs, and its rank.
+type rankedPair struct {
+	rank uint64
+	id   uint32
+}
+
+// sortRanked sorts pairs by their ranks, which are distinct and below
+// 2^bits: a radix sort, 11 bits at a time, as there may be millions.
+func sortRanked(ks []rankedPair, bits uint) {
+	if len(ks) < 256 {
+		slices.SortFunc(ks, func(a, b rankedPair) int { return cmp.Compare(a.rank, b.rank) })
+		return
+	}
+	const digit = 11
+	tmp := make([]rankedPair, len(ks))
+	var count [1 << digit]int32
+	src, dst := ks, tmp
+	for shift := uint(0); shift < bits; shift += digit {
+		clear(count[:])
+		for _, k := range src {
+			count[k.rank>>shift&(1<<digit-1)]++
+		}
+		var sum int32
+		for i, c := range count {
+			count[i] = sum
+			sum += c
+		}
+		for _, k := range src {
+			b := k.rank >> shift & (1<<digit - 1)
+			dst[count[b]] = k
+			count[b]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &ks[0] {
+		copy(ks, src)
 	}
 }
 

@@ -2,8 +2,10 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"maps"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
@@ -211,4 +213,27 @@ func oddDocs() []Doc {
 		odd = append(odd, Doc{URL: fmt.Sprintf("/v/%d/", i), Type: "tin-tuc", Title: strings.Repeat(string(rune('a'+i%3)), 1) + string(rune(0x1EA0+i)) + " x", Body: "lặp lại " + string(rune(0xC0+i))})
 	}
 	return odd
+}
+
+// TestSortRanked: the radix sort of pairs by rank is a sort.
+func TestSortRanked(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{0, 1, 100, 255, 256, 5000, 100_000} {
+		for _, bits := range []uint{9, 11, 22, 23, 34} {
+			if n > 1<<bits {
+				continue
+			}
+			perm := r.Perm(1 << min(bits, 20))
+			ks := make([]rankedPair, n)
+			for i := range ks {
+				ks[i] = rankedPair{uint64(perm[i]) | uint64(r.IntN(1<<(bits-min(bits, 20))))<<20, uint32(i)}
+			}
+			want := slices.Clone(ks)
+			slices.SortFunc(want, func(a, b rankedPair) int { return cmp.Compare(a.rank, b.rank) })
+			sortRanked(ks, bits)
+			if !slices.Equal(ks, want) {
+				t.Fatalf("%d pairs of %d bits: not sorted", n, bits)
+			}
+		}
+	}
 }
