@@ -17,7 +17,9 @@
 //     (template.HTML, error)) directly;
 //   - remembers, for each field of each action, where the field or method
 //     lives in the last type it met;
-//   - writes straight into the page's buffer.
+//   - writes straight into the page's buffer, and the text a function
+//     gives or an escaper makes without making a string or a
+//     reflect.Value of it first where it can.
 //
 // # How to use it
 //

@@ -338,6 +338,9 @@ func (s *state) rangeFunc(r *rangeNode, mark int, val reflect.Value) bool {
 		return yieldTrue
 	})
 	val.Call([]reflect.Value{yield})
+	// An iterator that kept yield and calls it after returning gets a
+	// panic, not a state given to another execution.
+	done = true
 	return run
 }
 
