@@ -515,18 +515,17 @@ func pairShards(ps *postings, rank []int32) shardEntries {
 	// A pair's rank in key order is the rank of its first term, then of
 	// its second, packed into as few bits as they need.
 	shift := uint(bits.Len(uint(len(rank))))
-	ks := make([]rankedPair, 0, len(ps.pairs))
-	for p, b := range ps.pairs {
-		if b != nil {
-			k := ps.pairKeys[p]
-			ks = append(ks, rankedPair{uint64(rank[k>>32])<<shift | uint64(rank[uint32(k)]), uint32(p)})
-		}
+	ks := make([]rankedPair, len(ps.pairKeys))
+	for p, k := range ps.pairKeys {
+		ks[p] = rankedPair{uint64(rank[k>>32])<<shift | uint64(rank[uint32(k)]), uint32(p)}
 	}
 	sortRanked(ks, 2*shift)
+	// The postings in key order, read in that order from now on.
+	pairs := ps.pairPostings(func(i int) uint32 { return ks[i].id }, len(ks))
 	plen := make([]int32, len(ks)) // the length of each pair's postings, written
 	parallel(len(ks), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			plen[i] = int32(pairLen(ps.pairs[ks[i].id], ps.n))
+			plen[i] = int32(pairLen(pairs[i], ps.n))
 		}
 	})
 	esc := make([]int32, len(d.termKeys)) // escaped length of each fold, without quotes
@@ -559,8 +558,7 @@ func pairShards(ps *postings, rank []int32) shardEntries {
 			b = appendString(b, d.termKeys[uint32(k)])
 			b = append(b[:n], b[n+1:]...)
 			b = append(b, ',', '"')
-			b = appendPairPostings(b, ps.pairs[id], ps.n, int(plen[i]))
-			ps.pairs[id] = nil
+			b = appendPairPostings(b, pairs[i], ps.n, int(plen[i]))
 			return append(b, '"', ']')
 		},
 	}

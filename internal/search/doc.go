@@ -112,7 +112,7 @@
 // merger keeps the pairs it owns in an open-addressing table of its own
 // and appends a batch's pair hits in table order, for the cache, to
 // chunks carved from large pages (byteChunks), which are copied into one
-// block per merger at the end. The merge
+// block, in key order, when the pair shards are written. The merge
 // order is highest document number first, and postings are turned round
 // as they are written. The entries, shards and store chunks are written
 // as JSON by hand, made and hashed in parallel a group at a time; BuildTo

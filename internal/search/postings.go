@@ -24,10 +24,11 @@ type postings struct {
 	formLoc  []int32 // per form: its local number + 1
 	df       []int32 // per form: documents using it
 	// pairs: per pair, its key and its postings in the interim form
-	// <head> [<flags>] (a uvarint, a byte), in no particular order; filled
-	// from pairParts, one per merger, once every block is merged.
-	pairs     [][]byte
+	// <head> [<flags>] (a uvarint, a byte), in no particular order, in
+	// the byteChunks of the merger that owns it; listed from pairParts,
+	// one per merger, once every block is merged.
 	pairKeys  []uint64
+	pairLists []chunkList
 	pairParts []pairMerger
 	recs      [][]byte
 	scratch   [][]byte // per merger, a posting being made
@@ -246,26 +247,44 @@ func (ps *postings) grow() {
 }
 
 // gatherPairs lists the pairs of every merger's table in pairKeys and
-// pairs, and lets the tables go. Each merger's postings are copied out of
-// its chunks into one block, a merger at a time.
+// pairLists, and lets the tables go; the postings stay in the mergers'
+// chunks until pairPostings.
 func (ps *postings) gatherPairs() {
 	n := 0
 	for _, pm := range ps.pairParts {
 		n += pm.table.n
 	}
-	ps.pairKeys, ps.pairs = make([]uint64, 0, n), make([][]byte, 0, n)
+	ps.pairKeys, ps.pairLists = make([]uint64, 0, n), make([]chunkList, 0, n)
 	for w := range ps.pairParts {
 		pm := &ps.pairParts[w]
-		b := make([]byte, 0, pm.mem.total)
 		for i := range pm.table.slots {
 			if s := &pm.table.slots[i]; s.list.class != 0 {
-				start := len(b)
-				b = pm.mem.appendTo(b, &s.list)
 				ps.pairKeys = append(ps.pairKeys, s.key)
-				ps.pairs = append(ps.pairs, b[start:len(b):len(b)])
+				ps.pairLists = append(ps.pairLists, s.list)
 			}
 		}
-		*pm = pairMerger{}
+		pm.table = pairTable{}
+		pm.hits, pm.sorted = nil, nil
 	}
-	ps.pairParts = nil
+}
+
+// pairPostings copies the postings of the pairs, in the order of ids,
+// out of the mergers' chunks into one block, so that they are then read
+// in order, and lets the chunks go.
+func (ps *postings) pairPostings(ids func(i int) uint32, n int) [][]byte {
+	total := 0
+	for w := range ps.pairParts {
+		total += ps.pairParts[w].mem.total
+	}
+	b := make([]byte, 0, total)
+	out := make([][]byte, n)
+	ws := uint32(len(ps.pairParts))
+	for i := range n {
+		id := ids(i)
+		start := len(b)
+		b = ps.pairParts[pairOwner(ps.pairKeys[id], ws)].mem.appendTo(b, &ps.pairLists[id])
+		out[i] = b[start:len(b):len(b)]
+	}
+	ps.pairParts, ps.pairLists = nil, nil
+	return out
 }
