@@ -450,6 +450,11 @@ func (s *state) evalArg(dot reflect.Value, typ reflect.Type, a *argNode) reflect
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		if n, ok := a.number(); ok && n.IsInt {
+			if typ == intType && a.ideal.IsValid() && a.ideal.Type() == intType {
+				// The constant as an int, made once: a new one for
+				// each call ({{add $i 1}}) was an allocation.
+				return a.ideal
+			}
 			v := reflect.New(typ).Elem()
 			v.SetInt(n.Int64)
 			return v

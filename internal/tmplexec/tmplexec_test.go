@@ -108,7 +108,7 @@ var cases = []struct {
 	{"trusted html", `<div>{{.HTML}}</div>`, true},
 	{"trusted html in attr", `<p title="{{.HTML}}">x</p>`, false},
 	{"textarea", `<textarea>{{.Name}}</textarea>`, true},
-	{"numbers", `{{.N}} {{1}} {{1.5}} {{0x10}} {{'a'}} {{add .N 2}} {{add 1 2}}`, true},
+	{"numbers", `{{.N}} {{1}} {{1.5}} {{0x10}} {{'a'}} {{add .N 2}} {{add 1 2}} {{add 1.0 0x2}} {{add 'a' 1e2}} {{add -3 .N}}`, true},
 	{"if else", `{{if .Tags}}có{{else}}không{{end}}{{if .Missing}}{{end}}`, false},
 	{"if chain", `{{if eq .N 1}}một{{else if eq .N 3}}ba{{else}}khác{{end}}`, true},
 	{"with", `{{with .Inner}}{{.Name}}{{end}}{{with .Tags}}{{len .}}{{else}}-{{end}}`, true},
