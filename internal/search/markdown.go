@@ -129,9 +129,13 @@ func joinWords(b []byte) []byte {
 					o++
 					space = false
 				}
+				// The rest of the run of plain bytes, in a loop of its own.
 				b[o] = c
 				o++
-				i++
+				for i++; i < end && markdownClass[b[i]] == plainByte; i++ {
+					b[o] = b[i]
+					o++
+				}
 				continue
 			case sepByte:
 				space = o > 0
@@ -173,6 +177,11 @@ func joinWords(b []byte) []byte {
 				b[o] = c
 				o++
 				i++
+				if b[i] < 0xC0 && b[i+1] < 0xC0 { // continuation bytes: plain
+					b[o], b[o+1] = b[i], b[i+1]
+					o += 2
+					i += 2
+				}
 				continue
 			}
 			r, joined, size, next := decodeJoined(b[:end], i)
