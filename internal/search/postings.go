@@ -183,15 +183,17 @@ func putUvarint(b []byte, v uint32) []byte {
 }
 
 // mergeTerms appends the term hits of a block, which comes after every
-// block merged so far: those of the terms whose id is w modulo ws, so
-// that ws mergers can share the work.
+// block merged so far: those of the terms whose id / 16 is w modulo ws,
+// so that ws mergers can share the work. Runs of 16, not every ws-th
+// term, so that two mergers seldom write to one cache line of terms and
+// termLast.
 func (ps *postings) mergeTerms(b *block, w, ws uint32) {
 	t0, f := 0, 0
 	for k := range b.hi - b.lo {
 		id := int32(b.lo + k)
 		for _, h := range b.terms[t0:b.termEnd[k]] {
 			t, n := uint32(h>>32), int(h>>8)&0xFFFFFF
-			if t%ws != w {
+			if (t>>4)%ws != w {
 				f += n
 				continue
 			}
