@@ -54,6 +54,13 @@ func (e *TooBigError) Report(l *diag.List, what, hint string) *diag.Diagnostic {
 	return d
 }
 
+// intoReader is a file system that reads a file into a buffer itself, in
+// fewer steps than Open, Stat and Read (sitefs.Dir): at most limit bytes
+// of it, returning its size (-1 when it is not a regular file).
+type intoReader interface {
+	ReadInto(buf *bytes.Buffer, name string, limit int64) (size int64, err error)
+}
+
 // ReadFile reads name from fsys, but not more than max bytes: a longer
 // file gives a *TooBigError, and only its first max bytes are read.
 func ReadFile(fsys fs.FS, name string, max int64) ([]byte, error) {
@@ -65,21 +72,28 @@ func ReadFile(fsys fs.FS, name string, max int64) ([]byte, error) {
 // buf's, valid until buf is next used.
 func ReadFileInto(buf *bytes.Buffer, fsys fs.FS, name string, max int64) ([]byte, error) {
 	buf.Reset()
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var size int64
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-		size = st.Size()
-	}
 	// A little past the limit is read, to show the line it falls on.
 	const context = 256
-	// Room for a last read that finds the end, so the buffer never grows.
-	buf.Grow(int(min(max+context, size)) + bytes.MinRead)
-	if _, err := io.Copy(buf, io.LimitReader(f, max+context)); err != nil {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	var size int64
+	if r, ok := fsys.(intoReader); ok {
+		var err error
+		if size, err = r.ReadInto(buf, name, max+context); err != nil {
+			return nil, err
+		}
+	} else {
+		f, err := fsys.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			size = st.Size()
+		}
+		// Room for a last read that finds the end, so the buffer never grows.
+		buf.Grow(int(min(max+context, size)) + bytes.MinRead)
+		if _, err := io.Copy(buf, io.LimitReader(f, max+context)); err != nil {
+			return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+		}
 	}
 	b := buf.Bytes()
 	if int64(len(b)) <= max {

@@ -4,16 +4,40 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/sitefs"
 )
+
+// fileSystems holds files in memory and on disk, read through the site
+// folder's file system, which reads them itself (sitefs's ReadInto).
+func fileSystems(t *testing.T, files map[string]string) map[string]fs.FS {
+	dir := t.TempDir()
+	mem := fstest.MapFS{}
+	for name, data := range files {
+		mem[name] = &fstest.MapFile{Data: []byte(data)}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return map[string]fs.FS{"in memory": mem, "site folder": sitefs.Dir(dir)}
+}
 
 func TestReadFileLimit(t *testing.T) {
 	const max = 100
 	fits := strings.Repeat("123456789\n", 10) // 100 bytes
 	over := fits + "dòng 11 quá giới hạn\n"
-	fsys := fstest.MapFS{"fits": {Data: []byte(fits)}, "over": {Data: []byte(over)}}
+	for kind, fsys := range fileSystems(t, map[string]string{"fits": fits, "over": over}) {
+		t.Run(kind, func(t *testing.T) { testReadFileLimit(t, fsys, fits, over) })
+	}
+}
+
+func testReadFileLimit(t *testing.T, fsys fs.FS, fits, over string) {
+	const max = 100
 	if b, err := ReadFile(fsys, "fits", max); err != nil || string(b) != fits {
 		t.Errorf("ReadFile(fits) = %q, %v", b, err)
 	}
@@ -45,10 +69,13 @@ func TestReadFileIntoReusesBuffer(t *testing.T) {
 		"c": "x",
 		"d": strings.Repeat("123456789\n", 10) + "dòng 11\n",
 	}
-	fsys := fstest.MapFS{}
-	for name, data := range files {
-		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	for kind, fsys := range fileSystems(t, files) {
+		t.Run(kind, func(t *testing.T) { testReadFileIntoReusesBuffer(t, fsys, files) })
 	}
+}
+
+func testReadFileIntoReusesBuffer(t *testing.T, fsys fs.FS, files map[string]string) {
+	const max = 100
 	var buf bytes.Buffer
 	for _, name := range []string{"b", "a", "b", "c", "d", "a"} {
 		b, err := ReadFileInto(&buf, fsys, name, max)

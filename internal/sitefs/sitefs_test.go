@@ -107,3 +107,52 @@ func BenchmarkOpenRead(b *testing.B) {
 		})
 	}
 }
+
+// TestReadIntoReadsWhatReadFileReads: ReadInto appends the file's first
+// limit bytes, and no more, for files around the limit and the buffer's
+// growth, and gives os.DirFS's errors.
+func TestReadIntoReadsWhatReadFileReads(t *testing.T) {
+	dir := t.TempDir()
+	r, ok := Dir(dir).(interface {
+		ReadInto(*bytes.Buffer, string, int64) (int64, error)
+	})
+	if !ok {
+		t.Skip("no ReadInto on this system: ReadFileInto opens and reads")
+	}
+	for _, size := range []int{0, 1, 511, 512, 513, 4096, 70_000} {
+		name := fmt.Sprintf("f%d.md", size)
+		data := make([]byte, size)
+		for i := range data {
+			data[i] = byte('a' + i%26)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, limit := range []int64{0, 1, int64(size) - 1, int64(size), int64(size) + 1, 1 << 30} {
+			if limit < 0 {
+				continue
+			}
+			buf := bytes.NewBufferString("before|")
+			got, err := r.ReadInto(buf, name, limit)
+			want := append([]byte("before|"), data[:min(int64(size), limit)]...)
+			if err != nil || got != int64(size) || !bytes.Equal(buf.Bytes(), want) {
+				t.Errorf("%s, limit %d: %d bytes (size %d, %v); want %d bytes", name, limit, buf.Len()-7, got, err, len(want)-7)
+			}
+		}
+	}
+	for _, name := range []string{"missing.md", "../f1.md", ""} {
+		_, err := r.ReadInto(new(bytes.Buffer), name, 100)
+		_, want := os.DirFS(dir).Open(name)
+		var pe *fs.PathError
+		if !errors.As(err, &pe) || pe.Path != name || errors.Is(err, fs.ErrNotExist) != errors.Is(want, fs.ErrNotExist) ||
+			errors.Is(err, fs.ErrInvalid) != errors.Is(want, fs.ErrInvalid) {
+			t.Errorf("ReadInto(%q): %v; os.DirFS's Open gives %v", name, err, want)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(dir, "folder"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.ReadInto(new(bytes.Buffer), "folder", 100); err == nil {
+		t.Error("a folder read as a file")
+	}
+}
