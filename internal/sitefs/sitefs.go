@@ -10,8 +10,11 @@
 // blocking and handed to the os package as it is, which costs one fcntl:
 // about half the time and system time of os.DirFS on a 10k corpus.
 //
-// Stat, ReadDir and ReadFile are os.DirFS's own. Open's errors are as
-// os.DirFS's: an *fs.PathError naming the path inside the folder.
+// On Unix it also reads a whole file into a caller's buffer (ReadInto,
+// which decode.ReadFileInto looks for): open, fstat, one read, close, with
+// no *os.File made. Stat, ReadDir and ReadFile are os.DirFS's own. Open's
+// errors are as os.DirFS's: an *fs.PathError naming the path inside the
+// folder.
 package sitefs
 
 import (
