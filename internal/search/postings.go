@@ -271,21 +271,28 @@ func (ps *postings) gatherPairs() {
 }
 
 // pairPostings copies the postings of the pairs, in the order of ids,
-// out of the mergers' chunks into one block, so that they are then read
-// in order, and lets the chunks go.
+// out of the mergers' chunks, so that they are then read in order, and
+// lets the chunks go. Each merger's pairs are copied into a block of
+// their own, a merger at a time, and its chunks go as soon as they are
+// copied: while copying, the postings are held twice over for one
+// merger's share only, not for all of them (the render of a large site is
+// still going on then, under the memory limit).
 func (ps *postings) pairPostings(ids func(i int) uint32, n int) [][]byte {
-	total := 0
-	for w := range ps.pairParts {
-		total += ps.pairParts[w].mem.total
-	}
-	b := make([]byte, 0, total)
 	out := make([][]byte, n)
 	ws := uint32(len(ps.pairParts))
-	for i := range n {
-		id := ids(i)
-		start := len(b)
-		b = ps.pairParts[pairOwner(ps.pairKeys[id], ws)].mem.appendTo(b, &ps.pairLists[id])
-		out[i] = b[start:len(b):len(b)]
+	for w := range ps.pairParts {
+		m := &ps.pairParts[w]
+		b := make([]byte, 0, m.mem.total)
+		for i := range n {
+			id := ids(i)
+			if pairOwner(ps.pairKeys[id], ws) != uint32(w) {
+				continue
+			}
+			start := len(b)
+			b = m.mem.appendTo(b, &ps.pairLists[id])
+			out[i] = b[start:len(b):len(b)]
+		}
+		m.mem = byteChunks{}
 	}
 	ps.pairParts, ps.pairLists = nil, nil
 	return out
