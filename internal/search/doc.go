@@ -111,8 +111,9 @@
 // and again on every CPU, to per-term and per-pair posting buffers; each
 // merger keeps the pairs it owns in an open-addressing table of its own
 // and appends a batch's pair hits in table order, for the cache, to
-// chunks carved from large pages (byteChunks), which are copied into one
-// block, in key order, when the pair shards are written. The merge
+// chunks carved from large pages (byteChunks), which are copied out, in
+// key order, into one block per merger (a merger at a time, its chunks
+// let go once copied) when the pair shards are written. The merge
 // order is highest document number first, and postings are turned round
 // as they are written. The entries, shards and store chunks are written
 // as JSON by hand, made and hashed in parallel a group at a time; BuildTo
