@@ -100,6 +100,29 @@ func (w *gatedWriter) WriteFile(name string, b []byte) error {
 	return w.fileWriter.WriteFile(name, b)
 }
 
+// newGatedOutput is a test output whose writes are held until released
+// (gatedWriter), with its writers started.
+func newGatedOutput(t *testing.T) (*output, *diag.List, string, *gatedWriter) {
+	o, l, dir := newTestOutput(t)
+	gw := &gatedWriter{fileWriter: o.w, open: make(chan struct{})}
+	o.w = gw
+	o.startWriters(context.Background())
+	return o, l, dir, gw
+}
+
+// drainedAll drains o and checks that the writes reached maxWriters at
+// once and that all n files were written, without a diagnostic.
+func drainedAll(t *testing.T, o *output, l *diag.List, dir string, gw *gatedWriter, n int) {
+	t.Helper()
+	o.drain()
+	if got := gw.most.Load(); got != maxWriters {
+		t.Errorf("%d writes at once, want %d", got, maxWriters)
+	}
+	if got := len(snapshot(t, dir)); got != n || l.Len() > 0 {
+		t.Errorf("%d files written of %d; diagnostics: %v", got, n, l.Items())
+	}
+}
+
 // releaseAt lets the writes go once n are held at once, or after ten
 // seconds (a test counting them then fails).
 func (w *gatedWriter) releaseAt(n int32) {
@@ -115,10 +138,7 @@ func (w *gatedWriter) releaseAt(n int32) {
 // folders' locks, bench/PROFILE.md, sixth round).
 func TestWriteQueueAddsWritersWhenBehind(t *testing.T) {
 	t.Parallel()
-	o, l, dir := newTestOutput(t)
-	gw := &gatedWriter{fileWriter: o.w, open: make(chan struct{})}
-	o.w = gw
-	o.startWriters(context.Background())
+	o, l, dir, gw := newGatedOutput(t)
 	q := o.q
 	running := func() int {
 		q.mu.Lock()
@@ -148,13 +168,7 @@ func TestWriteQueueAddsWritersWhenBehind(t *testing.T) {
 		}
 	}
 	gw.releaseAt(maxWriters)
-	o.drain()
-	if got := gw.most.Load(); got != maxWriters {
-		t.Errorf("%d writes at once, want %d", got, maxWriters)
-	}
-	if n := len(snapshot(t, dir)); n != done || l.Len() > 0 {
-		t.Errorf("%d files written of %d; diagnostics: %v", n, done, l.Items())
-	}
+	drainedAll(t, o, l, dir, gw, done)
 }
 
 // TestWriteQueueTakesSmallFilesAtOnce: thousands of small files (charts'
@@ -163,10 +177,7 @@ func TestWriteQueueAddsWritersWhenBehind(t *testing.T) {
 // written by every writer.
 func TestWriteQueueTakesSmallFilesAtOnce(t *testing.T) {
 	t.Parallel()
-	o, l, dir := newTestOutput(t)
-	gw := &gatedWriter{fileWriter: o.w, open: make(chan struct{})}
-	o.w = gw
-	o.startWriters(context.Background())
+	o, l, dir, gw := newGatedOutput(t)
 	q := o.q
 	const n = 5000 // far more than a channel's worth
 	for i := range n {
@@ -179,11 +190,5 @@ func TestWriteQueueTakesSmallFilesAtOnce(t *testing.T) {
 		t.Errorf("%d writers, %d files waiting; want 1 writer and the files handed over", running, waiting)
 	}
 	go gw.releaseAt(maxWriters) // drain's writers
-	o.drain()
-	if got := gw.most.Load(); got != maxWriters {
-		t.Errorf("%d writes at once while draining, want %d", got, maxWriters)
-	}
-	if got := len(snapshot(t, dir)); got != n || l.Len() > 0 {
-		t.Errorf("%d files written of %d; diagnostics: %v", got, n, l.Items())
-	}
+	drainedAll(t, o, l, dir, gw, n)
 }
