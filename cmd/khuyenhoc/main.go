@@ -25,6 +25,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/civil"
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 	"github.com/khuyenhoc/khuyenhoc/internal/history"
+	"github.com/khuyenhoc/khuyenhoc/internal/hugepages"
 	"github.com/khuyenhoc/khuyenhoc/internal/progress"
 	"github.com/khuyenhoc/khuyenhoc/internal/site"
 	"github.com/khuyenhoc/khuyenhoc/internal/sitefs"
@@ -158,6 +159,11 @@ func buildSite(sf siteFlags, bo site.BuildOptions, stdout, stderr io.Writer) int
 		<-ctx.Done()
 		stop()
 	}()
+
+	// The heap a build grows into is backed by huge pages where the
+	// system leaves that to programs: a 10 000-article build spent 15 %
+	// of its CPU time on page faults (internal/hugepages).
+	hugepages.Prepare(heapBudget())
 
 	// A build longer than about 2 s shows how far it has got.
 	tracker := new(progress.Tracker)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"os"
 	"runtime/debug"
 )
@@ -31,4 +32,18 @@ func setMemoryLimit() {
 		limit = min(limit, total/2)
 	}
 	debug.SetMemoryLimit(limit)
+}
+
+// heapBudget is how much heap a build may grow into: the memory limit,
+// and at most half the machine's memory (GOMEMLIMIT may set more, or none).
+// hugepages.Prepare sets this much address space aside.
+func heapBudget() int64 {
+	budget := debug.SetMemoryLimit(-1)
+	if total := physicalMemory(); total > 0 {
+		budget = min(budget, total/2)
+	}
+	if budget == math.MaxInt64 {
+		return 0 // neither a limit nor the machine's size is known
+	}
+	return budget
 }
