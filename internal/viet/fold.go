@@ -29,24 +29,41 @@ func NFC(s string) string {
 // else, combining marks included, is left to norm. Reading a large site,
 // this halves the time spent normalising article text.
 func isNFCVietnamese(s string) bool {
+	// Judged on the UTF-8 bytes, without decoding: Vietnamese text is a
+	// quarter non-ASCII bytes, and this runs over every article's text.
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case r < 0x300 && r != utf8.RuneError,
-			0x1E00 <= r && r <= 0x1EFF,
-			r == 0x2013 || r == 0x2014 || r == 0x2018 || r == 0x2019 || r == 0x201C || r == 0x201D || r == 0x2026:
+		case c < utf8.RuneSelf:
+			i++
+		case 0xC2 <= c && c <= 0xCB: // U+0080–U+02FF
+			if i+1 >= len(s) || !isContinuation(s[i+1]) {
+				return false
+			}
+			i += 2
+		case c == 0xE1: // U+1000–U+1FFF: only U+1E00–U+1EFF (B8–BB)
+			if i+2 >= len(s) || s[i+1] < 0xB8 || s[i+1] > 0xBB || !isContinuation(s[i+2]) {
+				return false
+			}
+			i += 3
+		case c == 0xE2: // U+2000–U+2FFF: – — ‘ ’ “ ” …
+			if i+2 >= len(s) || s[i+1] != 0x80 {
+				return false
+			}
+			switch s[i+2] {
+			case 0x93, 0x94, 0x98, 0x99, 0x9C, 0x9D, 0xA6:
+			default:
+				return false
+			}
+			i += 3
 		default:
 			return false
 		}
-		i += n
 	}
 	return true
 }
+
+func isContinuation(b byte) bool { return b&0xC0 == 0x80 }
 
 // Fold returns s in NFC, lower-cased, with every diacritic removed (tone
 // marks and the vowel marks of ă, â, ê, ô, ơ, ư) and đ/Đ mapped to d.

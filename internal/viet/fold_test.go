@@ -194,6 +194,50 @@ func TestNFCFastPathAgreesWithNorm(t *testing.T) {
 	}
 }
 
+// nfcVietnameseByRunes is isNFCVietnamese as it was first written,
+// decoding rune by rune: the byte-level one must agree with it exactly.
+func nfcVietnameseByRunes(s string) bool {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r < 0x300 && r != utf8.RuneError,
+			0x1E00 <= r && r <= 0x1EFF,
+			r == 0x2013 || r == 0x2014 || r == 0x2018 || r == 0x2019 || r == 0x201C || r == 0x201D || r == 0x2026:
+		default:
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// TestNFCFastPathReadsBytesAsRunes: on Vietnamese text, other scripts,
+// cut-off sequences and random bytes, the byte-level fast path says what
+// decoding each rune says.
+func TestNFCFastPathReadsBytesAsRunes(t *testing.T) {
+	cases := []string{"", "Hội Khuyến học tỉnh Hà Tĩnh – “quỹ” đạt… ĐỒNG", "Hoà Bình", "\u00a0\u02ff\u1e00\u1eff",
+		"\u0300", "\u1dff", "\u1f00", "\u2012", "\u2015", "\u2027", "\u201a", "Ǆ", "中文", "😀", "\xc3", "\xe1\xbb", "\xe2\x80", "a\xffb", "\xc3(", "\xe1\xbb(", "\xc0\xaf", "\xed\xa0\x80"}
+	for _, c := range cases {
+		if got, want := isNFCVietnamese(c), nfcVietnameseByRunes(c); got != want {
+			t.Errorf("isNFCVietnamese(%+q) = %v, decoding runes says %v", c, got, want)
+		}
+	}
+	if !isNFCVietnamese(cases[1]) {
+		t.Errorf("Vietnamese text in NFC is not taken by the fast path")
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := []byte("aZ .\x80\x93\x94\x98\xa6\xb8\xbb\xbc\xbf\xc2\xc3\xcb\xcc\xcd\xe1\xe2\xe3\xf0")
+	for range 300000 {
+		b := make([]byte, 1+rng.IntN(8))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		if got, want := isNFCVietnamese(string(b)), nfcVietnameseByRunes(string(b)); got != want {
+			t.Fatalf("isNFCVietnamese(%+q) = %v, decoding runes says %v", b, got, want)
+		}
+	}
+}
+
 func BenchmarkNFC(b *testing.B) {
 	text := strings.Repeat("Hội Khuyến học tỉnh Hà Tĩnh tổng kết năm 2023 – “quỹ khuyến học” đạt hơn 15 tỷ đồng… ", 80)
 	b.SetBytes(int64(len(text)))
