@@ -1,8 +1,14 @@
 package site
 
 import (
+	"bytes"
+	"os"
 	"strconv"
 	"testing"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/content"
+	"github.com/khuyenhoc/khuyenhoc/internal/search"
+	"github.com/khuyenhoc/khuyenhoc/internal/sitefs"
 )
 
 // TestResolveMemoAgreesWithResolve: a worker's memo of plain site paths
@@ -82,5 +88,52 @@ Xem [kết quả](/tin-tuc/dich/#ket-qua), [chân trang](/tin-tuc/#chan-trang) v
 	r.AssertDiag(t, "content/news/dan-cu.md:9:", `broken link "/khuyenhoc/tin-tuc/dich/#muc-la"`, "which tin-tuc/dich/index.html does not have")
 	if n := len(r.Errors()); n != 2 {
 		t.Errorf("%d errors, want 2:\n%s", n, r.diagText())
+	}
+}
+
+// BenchmarkLinkScan checks the links of pages of the site folder named by
+// $KHUYENHOC_BENCH_SITE, as a render worker does: runs of 128 pages, one
+// every 4096 (the 10k corpus: 640 pages, several kinds). Each round starts
+// with an empty memo and link index, so it pays misses as well as hits:
+// 76 % of the memo's lookups hit, 84 % in a 10k build.
+func BenchmarkLinkScan(b *testing.B) {
+	dir := os.Getenv("KHUYENHOC_BENCH_SITE")
+	if dir == "" {
+		b.Skip("set KHUYENHOC_BENCH_SITE to a site folder")
+	}
+	s, l := Load(sitefs.Dir(dir), Options{})
+	if l.HasErrors(false) {
+		b.Fatal(l.Items())
+	}
+	out := newOutput("", l)
+	s.writeFiles(out, l)
+	out.claimPages(s.Pages)
+	files := out.frozen()
+	type rendered struct {
+		file string
+		page *Page
+		html []byte
+	}
+	var pages []rendered
+	var size int64
+	var buf bytes.Buffer
+	for i, p := range s.Pages {
+		if i%4096 >= 128 {
+			continue
+		}
+		buf.Reset()
+		if err := s.renderPage(&buf, p, new(content.Scratch)); err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, rendered{outputFile(p.Path), p, bytes.Clone(buf.Bytes())})
+		size += int64(buf.Len())
+	}
+	b.SetBytes(size)
+	for b.Loop() {
+		li := newLinkIndex(s.Config.BasePath(), files, search.ManifestFile)
+		memo := resolvedLinks{}
+		for _, r := range pages {
+			li.scan(r.file, r.page, r.html, memo)
+		}
 	}
 }
