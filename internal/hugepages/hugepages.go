@@ -30,7 +30,8 @@
 // Prepare does nothing when the system already gives huge pages to every
 // program ("always") or to none ("never"), under strict overcommit
 // (vm.overcommit_memory = 2, where even untouched memory is charged), on a
-// 32-bit system (the address space is too small to set aside), and when
+// 32-bit system (the address space is too small to set aside), under the
+// race detector (which writes the shadow of all memory allocated), and when
 // GODEBUG holds disablethp=1, Go's own switch against huge pages for the
 // heap: that is how a user turns this off.
 package hugepages

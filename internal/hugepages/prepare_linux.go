@@ -20,7 +20,7 @@ const hugePage = 2 << 20
 // package documentation). It returns how many bytes were advised: 0 when
 // it did nothing.
 func Prepare(n int64) int64 {
-	if !worthIt(os.DirFS("/"), os.Getenv("GODEBUG")) {
+	if raceDetector || !worthIt(os.DirFS("/"), os.Getenv("GODEBUG")) {
 		return 0
 	}
 	return advise(n)

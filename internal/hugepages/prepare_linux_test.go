@@ -48,6 +48,9 @@ func TestWorthIt(t *testing.T) {
 // begin in the part of the range before its first whole huge page, which
 // is not advised: its page 4 MiB in is looked at.
 func TestHeapGrowsIntoAdvisedRange(t *testing.T) {
+	if raceDetector {
+		t.Skip("under the race detector Prepare does nothing: the detector writes the shadow of every allocation")
+	}
 	if !worthIt(os.DirFS("/"), os.Getenv("GODEBUG")) {
 		t.Skip("this system does not leave transparent huge pages to programs (enabled is not [madvise], strict overcommit, or GODEBUG=disablethp=1): nothing to advise")
 	}
