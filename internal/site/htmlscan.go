@@ -13,6 +13,10 @@ import (
 // order of magnitude faster than building every token, which matters when
 // a build scans 100 000 pages.
 func scanAttrs(doc []byte, fn func(name string, val []byte)) {
+	// A tag's attributes wait here until it is closed; one buffer for
+	// every tag, not one cleared for each.
+	var buf [16]attr
+	found := buf[:]
 	i := 0
 	for {
 		j := bytes.IndexByte(doc[i:], '<')
@@ -32,7 +36,7 @@ func scanAttrs(doc []byte, fn func(name string, val []byte)) {
 			}
 		case isASCIILetter(c):
 			var name []byte
-			name, i = scanTag(doc, i, fn)
+			name, i = scanTag(doc, i, found[:0], fn)
 			if raw := rawTextElement(name); raw != "" {
 				i = skipRawText(doc, i, raw)
 			}
@@ -71,16 +75,17 @@ type attr struct {
 // scanTag reads the tag whose name starts at i, reporting its attributes
 // once the tag is closed (a tag cut off by the end of the document is not
 // a tag), and returns the name as written and the index after the tag.
-func scanTag(doc []byte, i int, fn func(string, []byte)) ([]byte, int) {
-	var buf [8]attr
-	found := buf[:0]
+// found is where the attributes wait. Its loops test a byte's class in
+// byteClass, and a quoted value, often long (a meta description), is
+// skipped with IndexByte.
+func scanTag(doc []byte, i int, found []attr, fn func(string, []byte)) ([]byte, int) {
 	start := i
-	for i < len(doc) && !isSpace(doc[i]) && doc[i] != '/' && doc[i] != '>' {
+	for i < len(doc) && byteClass[doc[i]]&(classSpace|classSlash|classGT) == 0 {
 		i++
 	}
 	name := doc[start:i]
 	for i < len(doc) {
-		for i < len(doc) && (isSpace(doc[i]) || doc[i] == '/') {
+		for i < len(doc) && byteClass[doc[i]]&(classSpace|classSlash) != 0 {
 			i++
 		}
 		if i >= len(doc) {
@@ -95,17 +100,17 @@ func scanTag(doc []byte, i int, fn func(string, []byte)) ([]byte, int) {
 		// The key: a first '=' belongs to it, as in the HTML spec.
 		ks := i
 		i++
-		for i < len(doc) && !isSpace(doc[i]) && doc[i] != '/' && doc[i] != '>' && doc[i] != '=' {
+		for i < len(doc) && byteClass[doc[i]]&(classSpace|classSlash|classGT|classEq) == 0 {
 			i++
 		}
 		key := doc[ks:i]
-		for i < len(doc) && isSpace(doc[i]) {
+		for i < len(doc) && byteClass[doc[i]]&classSpace != 0 {
 			i++
 		}
 		var val []byte
 		if i < len(doc) && doc[i] == '=' {
 			i++
-			for i < len(doc) && isSpace(doc[i]) {
+			for i < len(doc) && byteClass[doc[i]]&classSpace != 0 {
 				i++
 			}
 			switch {
@@ -113,17 +118,18 @@ func scanTag(doc []byte, i int, fn func(string, []byte)) ([]byte, int) {
 			case doc[i] == '"' || doc[i] == '\'':
 				q := doc[i]
 				i++
-				vs := i
-				for i < len(doc) && doc[i] != q {
-					i++
+				k := bytes.IndexByte(doc[i:], q)
+				if k < 0 {
+					k = len(doc) - i
 				}
-				val = doc[vs:i]
+				val = doc[i : i+k]
+				i += k
 				if i < len(doc) {
 					i++
 				}
 			default:
 				vs := i
-				for i < len(doc) && !isSpace(doc[i]) && doc[i] != '>' {
+				for i < len(doc) && byteClass[doc[i]]&(classSpace|classGT) == 0 {
 					i++
 				}
 				val = doc[vs:i]
@@ -139,16 +145,37 @@ func scanTag(doc []byte, i int, fn func(string, []byte)) ([]byte, int) {
 	return name, i
 }
 
+// attrName returns the lower-case name of an id, href or src key, or "".
+// ASCII letters alone: c|0x20 is 'i' only for 'i' and 'I'.
 func attrName(key []byte) string {
-	switch {
-	case len(key) == 2 && bytes.EqualFold(key, []byte("id")):
-		return "id"
-	case len(key) == 4 && bytes.EqualFold(key, []byte("href")):
-		return "href"
-	case len(key) == 3 && bytes.EqualFold(key, []byte("src")):
-		return "src"
+	switch len(key) {
+	case 2:
+		if key[0]|0x20 == 'i' && key[1]|0x20 == 'd' {
+			return "id"
+		}
+	case 3:
+		if key[0]|0x20 == 's' && key[1]|0x20 == 'r' && key[2]|0x20 == 'c' {
+			return "src"
+		}
+	case 4:
+		if key[0]|0x20 == 'h' && key[1]|0x20 == 'r' && key[2]|0x20 == 'e' && key[3]|0x20 == 'f' {
+			return "href"
+		}
 	}
 	return ""
+}
+
+// Byte classes of the tag scanner.
+const (
+	classSpace = 1 << iota
+	classSlash
+	classGT
+	classEq
+)
+
+var byteClass = [256]uint8{
+	' ': classSpace, '\n': classSpace, '\t': classSpace, '\r': classSpace, '\f': classSpace,
+	'/': classSlash, '>': classGT, '=': classEq,
 }
 
 // rawTextElements are the elements whose content is text up to their end
@@ -160,6 +187,11 @@ var rawTextElements = []string{"script", "style", "textarea", "title", "xmp", "i
 // tags.
 func rawTextElement(name []byte) string {
 	if len(name) < 3 || len(name) > 9 {
+		return ""
+	}
+	switch name[0] | 0x20 {
+	case 's', 't', 'x', 'i', 'n', 'p':
+	default:
 		return ""
 	}
 	for _, e := range rawTextElements {
