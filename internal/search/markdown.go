@@ -122,21 +122,16 @@ func joinWords(b []byte) []byte {
 		}
 		for i := start; i < end; {
 			c := b[i]
-			switch markdownClass[c] {
-			case plainByte:
+			if wordLen(b, i, end) > 0 {
 				if space {
 					b[o] = ' '
 					o++
 					space = false
 				}
-				// The rest of the run of plain bytes, in a loop of its own.
-				b[o] = c
-				o++
-				for i++; i < end && markdownClass[b[i]] == plainByte; i++ {
-					b[o] = b[i]
-					o++
-				}
+				i, o = copyWords(b, i, o, end)
 				continue
+			}
+			switch markdownClass[c] {
 			case sepByte:
 				space = o > 0
 				i++
@@ -203,6 +198,49 @@ func joinWords(b []byte) []byte {
 		start = end + 1
 	}
 	return b[:o]
+}
+
+// wordLen returns the length of what begins at b[i] if it is part of a
+// word that joinWords copies as it is: a plain byte, or a Vietnamese
+// letter of U+1E80–U+1EFF (E1 BA xx, E1 BB xx), which is no space and,
+// its three bytes all there, joins with nothing; else 0.
+func wordLen(b []byte, i, end int) int {
+	c := b[i]
+	if markdownClass[c] == plainByte {
+		return 1
+	}
+	if c == 0xE1 && i+2 < end && b[i+1]&0xFE == 0xBA && b[i+2]&0xC0 == 0x80 {
+		return 3
+	}
+	return 0
+}
+
+// copyWords copies, from b[i] (wordLen > 0) to b[o], words and the
+// single spaces between them, in a loop of its own: that is most of the
+// text, and joinWords would take its bytes one at a time. It stops
+// before anything else and returns where it stopped, in b and in the
+// output.
+func copyWords(b []byte, i, o, end int) (int, int) {
+	for i < end {
+		switch c := b[i]; {
+		case markdownClass[c] == plainByte:
+			b[o] = c
+			o++
+			i++
+		case c == 0xE1 && i+2 < end && b[i+1]&0xFE == 0xBA && b[i+2]&0xC0 == 0x80:
+			b[o], b[o+1], b[o+2] = c, b[i+1], b[i+2]
+			o += 3
+			i += 3
+		case c == ' ' && i+1 < end && wordLen(b, i+1, end) > 0:
+			// A space between words, as the separator would leave it.
+			b[o] = ' '
+			o++
+			i++
+		default:
+			return i, o
+		}
+	}
+	return i, o
 }
 
 // spaceLen returns the length of the non-ASCII space that b0 b1 b2

@@ -1,0 +1,122 @@
+package search
+
+import (
+	"bytes"
+	"cmp"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/cputime"
+)
+
+// siteArticles reads the articles of the site folder named by
+// $KHUYENHOC_BENCH_SITE (content/news/*.md) as deferred documents, with
+// the Markdown of each after its front matter. The front matter is read
+// only for the title, date and summary, line by line: enough for a
+// benchmark, not a parser.
+func siteArticles(tb testing.TB) ([]Doc, [][]byte) {
+	dir := os.Getenv("KHUYENHOC_BENCH_SITE")
+	if dir == "" {
+		tb.Skip("KHUYENHOC_BENCH_SITE is not set")
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "content", "news", "*.md"))
+	if err != nil || len(files) == 0 {
+		tb.Fatalf("no articles under %s: %v", dir, err)
+	}
+	docs := make([]Doc, len(files))
+	mds := make([][]byte, len(files))
+	for i, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		d := Doc{URL: "/tin-tuc/" + filepath.Base(f) + "/", Type: "tin-tuc", Deferred: true}
+		if rest, ok := bytes.CutPrefix(b, []byte("+++\n")); ok {
+			if fm, body, ok := bytes.Cut(rest, []byte("\n+++\n")); ok {
+				b = body
+				for line := range bytes.Lines(fm) {
+					k, v, ok := bytes.Cut(bytes.TrimSpace(line), []byte(" = "))
+					if !ok {
+						continue
+					}
+					s := string(v)
+					if u, err := strconv.Unquote(s); err == nil {
+						s = u
+					}
+					switch string(k) {
+					case "title":
+						d.Title = s
+					case "summary":
+						d.Summary = s
+					case "date":
+						d.Date = s
+					}
+				}
+			}
+		}
+		docs[i], mds[i] = d, b
+	}
+	return docs, mds
+}
+
+// BenchmarkBuilderSite is BenchmarkBuilder10k on the articles of a real
+// site folder, fed as Markdown (AddMarkdown), as a site's render workers
+// do:
+//
+//	KHUYENHOC_BENCH_SITE=/path/to/site go test -run - -bench BuilderSite ./internal/search
+func BenchmarkBuilderSite(b *testing.B) {
+	docs, mds := siteArticles(b)
+	_, num, err := prepare(docs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(x, y int) int { return cmp.Compare(num[y], num[x]) })
+	b.ReportAllocs()
+	cpu := cputime.Used()
+	for b.Loop() {
+		bl, err := NewBuilder(docs, Meta{}, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Go(func() {
+				for k := int(next.Add(1) - 1); k < len(order); k = int(next.Add(1) - 1) {
+					bl.AddMarkdown(order[k], mds[order[k]])
+				}
+			})
+		}
+		wg.Wait()
+		if err := bl.Finish(func(string, []byte) {}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, cpu)
+}
+
+// BenchmarkMarkdownTextSite reduces the Markdown of a real site's
+// articles to text, as AddMarkdown does.
+func BenchmarkMarkdownTextSite(b *testing.B) {
+	_, mds := siteArticles(b)
+	var buf []byte
+	n := 0
+	for _, md := range mds {
+		n += len(md)
+	}
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, md := range mds {
+			buf = markdownText(buf[:0], md)
+		}
+	}
+}
