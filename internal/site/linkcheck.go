@@ -129,12 +129,9 @@ func (li *linkIndex) scan(file string, p *Page, doc []byte, memo resolvedLinks) 
 			ids = append(append(ids, val...), 0)
 			return
 		}
-		if r, hit := memo[string(val)]; hit && r.fine {
-			return
-		}
-		l, ok := li.resolveMemo(file, val, memo)
+		l, ok, fine := li.resolveMemo(file, val, memo)
 		switch {
-		case !ok:
+		case fine, !ok:
 		case l.target == "":
 			report(l, val, "points outside the site (base path "+li.base+")")
 		case !li.exists(l.target):
@@ -282,14 +279,20 @@ func anchorProblem(l pageLink) string {
 }
 
 // resolveMemo is resolve, remembering in memo (if not nil) what plain site
-// paths resolve to: those do not depend on the page they are on.
-func (li *linkIndex) resolveMemo(file string, raw []byte, memo resolvedLinks) (pageLink, bool) {
-	if r, hit := memo[string(raw)]; hit && !r.fine {
-		return pageLink{file: file, target: r.target, fragment: r.fragment}, true
+// paths resolve to: those do not depend on the page they are on. fine
+// reports a link the memo found needs nothing more: its target exists
+// and it has no fragment (l is then empty).
+func (li *linkIndex) resolveMemo(file string, raw []byte, memo resolvedLinks) (l pageLink, ok, fine bool) {
+	if r, hit := memo[string(raw)]; hit {
+		if r.fine {
+			return pageLink{}, true, true
+		}
+		return pageLink{file: file, target: r.target, fragment: r.fragment}, true, false
 	}
 	r, plain := li.resolvePlain(raw)
 	if !plain {
-		return li.resolveURL(file, raw)
+		l, ok := li.resolveOther(file, raw)
+		return l, ok, false
 	}
 	if memo != nil {
 		if len(memo) >= maxResolvedLinks {
@@ -300,18 +303,70 @@ func (li *linkIndex) resolveMemo(file string, raw []byte, memo resolvedLinks) (p
 			// scan needs no more of it: the target's name stays out of
 			// the memo (~10 MB at 100k).
 			memo[string(raw)] = resolvedLink{fine: true}
-		} else {
-			memo[string(raw)] = r
+			return pageLink{}, true, true
 		}
+		memo[string(raw)] = r
 	}
-	return pageLink{file: file, target: r.target, fragment: r.fragment}, true
+	return pageLink{file: file, target: r.target, fragment: r.fragment}, true, false
 }
 
 // resolve turns an href into the output file it must name; ok is false for
 // links that leave the site, and target is "" for a link outside the base
 // path.
 func (li *linkIndex) resolve(file string, raw []byte) (pageLink, bool) {
-	return li.resolveMemo(file, raw, nil)
+	l, ok, _ := li.resolveMemo(file, raw, nil)
+	return l, ok
+}
+
+// resolveOther resolves a link that is not a plain site path. The two
+// common kinds are answered without url.Parse, which allocates: a plain
+// "#fragment" (every page links its own main content and footer) and an
+// http(s) URL of plain characters (a page's canonical URL, sources).
+func (li *linkIndex) resolveOther(file string, raw []byte) (pageLink, bool) {
+	if plainWebURL(raw) {
+		return pageLink{}, false
+	}
+	if len(raw) > 0 && raw[0] == '#' && plainFragment(raw[1:]) {
+		// An empty path names the page's own file.
+		target := file
+		if file == "" || strings.HasSuffix(file, "/") {
+			target = outputFile("/" + file)
+		}
+		return pageLink{file: file, target: target, fragment: string(raw[1:])}, true
+	}
+	return li.resolveURL(file, raw)
+}
+
+// plainWebURL reports whether raw is an http or https URL that url.Parse
+// reads without error: after the scheme, only unreserved characters and
+// "/?#=&" (no port, user, IPv6 host or escapes to check).
+func plainWebURL(raw []byte) bool {
+	var rest []byte
+	switch {
+	case bytes.HasPrefix(raw, []byte("https://")):
+		rest = raw[len("https://"):]
+	case bytes.HasPrefix(raw, []byte("http://")):
+		rest = raw[len("http://"):]
+	default:
+		return false
+	}
+	for _, c := range rest {
+		if !unreserved(c) && c != '/' && c != '?' && c != '#' && c != '=' && c != '&' {
+			return false
+		}
+	}
+	return true
+}
+
+// plainFragment reports whether url.Parse keeps the fragment frag as it
+// is: unreserved characters and ':'.
+func plainFragment(frag []byte) bool {
+	for _, c := range frag {
+		if !unreserved(c) && c != ':' {
+			return false
+		}
+	}
+	return true
 }
 
 // resolvePlain resolves a plain site path under the base path, the common
@@ -366,10 +421,8 @@ func plainSitePath(raw []byte) (p, frag string, ok bool) {
 			return "", "", false
 		}
 	}
-	for _, c := range fragPart {
-		if !unreserved(c) && c != ':' {
-			return "", "", false
-		}
+	if !plainFragment(fragPart) {
+		return "", "", false
 	}
 	return string(pathPart), string(fragPart), true
 }
