@@ -37,7 +37,7 @@ type Builder struct {
 	state   []uint8          // by document number: bodyGiven, bodyDeferred or bodyAdded
 	ready   map[int32]*block // by position: analysed, waiting for their turn
 	front   int32            // every position before it is merged
-	next    int32            // the first position from front on whose body is deferred
+	next    int32            // the end of the run at the front: the first position neither analysed nor given
 	merging bool             // an Add is merging the run at the front
 	free    []*analyzer
 	blocks  []*block
@@ -70,19 +70,14 @@ func NewBuilder(docs []Doc, meta Meta, opt Options) (*Builder, error) {
 	}
 	workers := runtime.GOMAXPROCS(0)
 	b := &Builder{ds: ds, num: num, meta: meta, opt: opt, state: make([]uint8, len(ds)), ready: map[int32]*block{},
-		ps: &postings{d: newDict(), n: int32(len(ds)), recs: make([][]byte, len(ds)), pairParts: make([]pairMerger, workers),
-			scratch: make([][]byte, workers)}}
+		ps: &postings{d: newDict(), n: int32(len(ds)), recs: make([][]byte, len(ds)), pairParts: make([]pairMerger, workers)}}
 	for id := range ds {
 		if ds[id].Deferred {
 			b.state[id] = bodyDeferred
 			ds[id].Body = ""
 		}
 	}
-	// The Add of this position merges, first, the documents before it,
-	// whose bodies came with NewBuilder.
-	for int(b.next) < len(ds) && b.state[len(ds)-1-int(b.next)] == bodyGiven {
-		b.next++
-	}
+	b.next = b.runEnd(0)
 	return b, nil
 }
 
@@ -122,12 +117,38 @@ func (b *Builder) add(i int, md []byte, body string) {
 
 	b.mu.Lock()
 	b.ready[pos] = blk
-	if !b.merging && pos == b.next {
-		b.merging = true
-		b.mergeFront(a)
+	if pos == b.next {
+		b.next = b.runEnd(pos)
+		if !b.merging && b.due() {
+			b.merging = true
+			b.mergeFront(a)
+		}
 	}
 	b.free = append(b.free, a)
 	b.mu.Unlock()
+}
+
+// runEnd returns the first position from p on that is neither analysed
+// nor given a body with NewBuilder; b.mu is held.
+func (b *Builder) runEnd(p int32) int32 {
+	n := b.ps.n
+	for p < n && (b.ready[p] != nil || b.state[n-1-p] == bodyGiven) {
+		p++
+	}
+	return p
+}
+
+// mergeDocs is how many documents must be ready at the front before an
+// Add merges them. The merge's memory (every term's postings, the pair
+// hits) then moves between CPUs once per run, not once per document as
+// the Adds that complete the run take turns: merging documents one at a
+// time spent most of its time waiting for those cache lines.
+const mergeDocs = 64
+
+// due reports whether the run at the front is long enough to merge, or
+// reaches the last position; b.mu is held.
+func (b *Builder) due() bool {
+	return b.next-b.front >= mergeDocs || b.next == b.ps.n
 }
 
 // analyzer returns an analyzer not in use; b.mu is held.
@@ -151,36 +172,28 @@ func (b *Builder) block() *block {
 	return new(block)
 }
 
-// mergeFront merges, with a, the analyses at the front as long as there
-// are any, analysing on the way the documents whose body came with
-// NewBuilder. It is called and returns with b.mu held, and releases it
-// while it works.
+// mergeFront merges, with a, the run at the front as long as it is due,
+// analysing on the way the documents whose body came with NewBuilder. It
+// is called and returns with b.mu held, and releases it while it works.
 func (b *Builder) mergeFront(a *analyzer) {
 	n := b.ps.n
-	for {
+	for b.front < b.next && b.due() {
 		run := b.run[:0]
 		p := b.front
-		for p < n {
+		for p < b.next {
 			if blk := b.ready[p]; blk != nil {
 				delete(b.ready, p)
 				run = append(run, blk)
 				p++
 				continue
 			}
-			if b.state[n-1-p] != bodyGiven {
-				break
-			}
 			blk := b.block()
 			blk.lo, blk.fresh = int(p), true
-			for p < n && int(p)-blk.lo < blockDocs && b.state[n-1-p] == bodyGiven {
+			for p < b.next && int(p)-blk.lo < blockDocs && b.state[n-1-p] == bodyGiven {
 				p++
 			}
 			blk.hi = int(p)
 			run = append(run, blk)
-		}
-		if len(run) == 0 {
-			b.merging = false
-			return
 		}
 		b.mu.Unlock()
 		for _, blk := range run {
@@ -198,11 +211,12 @@ func (b *Builder) mergeFront(a *analyzer) {
 			}
 		}
 		b.mu.Lock()
-		b.front, b.next = p, p
+		b.front = p
 		b.blocks = append(b.blocks, run...)
 		clear(run)
 		b.run = run[:0]
 	}
+	b.merging = false
 }
 
 // analyze analyses the documents of a fresh block, whose bodies came with

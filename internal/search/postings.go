@@ -2,6 +2,7 @@ package search
 
 import (
 	"math/bits"
+	"slices"
 )
 
 // postings are the merged analysis of all documents.
@@ -31,7 +32,6 @@ type postings struct {
 	pairLists []chunkList
 	pairParts []pairMerger
 	recs      [][]byte
-	scratch   [][]byte // per merger, a posting being made
 }
 
 // pairMerger is one merger's share of the pairs: their postings, and the
@@ -174,6 +174,22 @@ func readHead(b []byte, r int) (gap uint32, flags uint8, simple bool, next int) 
 	return v >> 2, 0, false, r
 }
 
+// putUvarintAt writes v as a uvarint at b[i:], which has room for it,
+// and returns where it ends.
+func putUvarintAt(b []byte, i int, v uint32) int {
+	for v >= 0x80 {
+		b[i] = byte(v) | 0x80
+		v >>= 7
+		i++
+	}
+	b[i] = byte(v)
+	return i + 1
+}
+
+// maxTermPosting is the most bytes a term's posting with n forms takes:
+// head, flags, count and forms.
+func maxTermPosting(n int) int { return 5 + 1 + 5 + 5*n }
+
 func putUvarint(b []byte, v uint32) []byte {
 	for v >= 0x80 {
 		b = append(b, byte(v)|0x80)
@@ -211,23 +227,27 @@ func (ps *postings) mergeTerms(b *block, w, ws uint32) {
 				}
 				ps.df[fm]++
 			}
-			// The posting is made apart and appended, so that the
-			// postings grow by append's rule: by a quarter once they
-			// are long (doubling left 40 % of them unused).
+			// The posting is written in place, a byte at a time: a
+			// copy of its few bytes costs more than writing them. The
+			// postings grow by append's rule, by a quarter once they are
+			// long (doubling left 40 % of them unused).
 			if fl := uint8(h); n == 1 && ps.formLoc[forms[0]] == 1 && simpleFlags(fl) {
-				var p [5]byte
-				buf = append(buf, putUvarint(p[:0], gap<<2|uint32(fl-1))...)
+				buf = slices.Grow(buf, 5)
+				buf = buf[:putUvarintAt(buf[:cap(buf)], len(buf), gap<<2|uint32(fl-1))]
 			} else {
-				p := putUvarint(ps.scratch[w][:0], gap<<2|headEscape)
-				p = append(p, fl|byte(min(n, 7))<<5)
+				buf = slices.Grow(buf, maxTermPosting(n))
+				o := len(buf)
+				buf = buf[:cap(buf)]
+				o = putUvarintAt(buf, o, gap<<2|headEscape)
+				buf[o] = fl | byte(min(n, 7))<<5
+				o++
 				if n >= 7 {
-					p = putUvarint(p, uint32(n))
+					o = putUvarintAt(buf, o, uint32(n))
 				}
 				for _, fm := range forms {
-					p = putUvarint(p, uint32(ps.formLoc[fm]-1))
+					o = putUvarintAt(buf, o, uint32(ps.formLoc[fm]-1))
 				}
-				buf = append(buf, p...)
-				ps.scratch[w] = p
+				buf = buf[:o]
 			}
 			f += n
 			ps.terms[t] = buf

@@ -120,3 +120,47 @@ func BenchmarkMarkdownTextSite(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkMergePairsSite merges the pair hits of a real site's
+// articles, analysed beforehand, as a Builder fed newest first does:
+// collectAll per block, flush every flushDocs documents.
+func BenchmarkMergePairsSite(b *testing.B) {
+	docs, mds := siteArticles(b)
+	ds, num, err := prepare(docs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	md := make([][]byte, len(ds))
+	for i, id := range num {
+		md[id] = mds[i]
+	}
+	a := newAnalyzer(newDict())
+	var blocks []*block
+	n := len(ds)
+	for lo := 0; lo < n; lo += blockDocs {
+		blk := &block{lo: lo, hi: min(n, lo+blockDocs)}
+		for p := blk.lo; p < blk.hi; p++ {
+			id := n - 1 - p
+			a.doc(&ds[id], string(markdownText(nil, md[id])), blk)
+		}
+		blocks = append(blocks, blk)
+	}
+	cpu := cputime.Used()
+	for b.Loop() {
+		ms := make([]pairMerger, 2)
+		since := 0
+		for _, blk := range blocks {
+			collectAll(ms, blk)
+			if since += blk.hi - blk.lo; since >= flushDocs {
+				for w := range ms {
+					ms[w].flush()
+				}
+				since = 0
+			}
+		}
+		for w := range ms {
+			ms[w].flush()
+		}
+	}
+	reportCPU(b, cpu)
+}
