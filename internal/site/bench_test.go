@@ -12,14 +12,15 @@ import (
 )
 
 // benchSite generates a corpus of n articles into a temporary folder and
-// loads it. With b.Loop the benchmark function, and so this, runs once.
+// loads it, reading it as the command does (sitefs). With b.Loop the
+// benchmark function, and so this, runs once.
 func benchSite(b *testing.B, n int) (*Site, string) {
 	b.Helper()
 	dir := b.TempDir()
 	if err := corpus.Generate(dir, n, 1); err != nil {
 		b.Fatal(err)
 	}
-	s, l := Load(os.DirFS(dir), Options{})
+	s, l := Load(sitefs.Dir(dir), Options{})
 	if l.Len() > 0 {
 		b.Fatalf("corpus has diagnostics: %v", l.Items())
 	}
@@ -114,7 +115,7 @@ func BenchmarkBuildSite(b *testing.B) {
 
 func benchLoad(b *testing.B, n int) {
 	_, dir := benchSite(b, n)
-	fsys := os.DirFS(dir)
+	fsys := sitefs.Dir(dir)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, l := Load(fsys, Options{}); l.Len() > 0 {
@@ -125,7 +126,7 @@ func benchLoad(b *testing.B, n int) {
 
 func benchBuild(b *testing.B, n int) {
 	_, dir := benchSite(b, n)
-	fsys := os.DirFS(dir)
+	fsys := sitefs.Dir(dir)
 	b.ReportAllocs()
 	for b.Loop() {
 		s, l := Load(fsys, Options{})
