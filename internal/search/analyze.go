@@ -228,6 +228,7 @@ func grow(s []int32, i uint32) []int32 {
 // document store record. Nothing keeps a reference to body.
 func (a *analyzer) doc(d *Doc, body string, b *block) []byte {
 	a.stamp++
+	a.docPairs.next()
 	a.hits, a.hform, a.phits = a.hits[:0], a.hform[:0], a.phits[:0]
 	a.field(d.Title, flagTitle)
 	a.field(d.Summary, flagSummary)
@@ -281,8 +282,9 @@ func (a *analyzer) field(text string, flag uint8) {
 			a.words = append(a.words, id)
 		}
 	}
-	a.docPairs.reserve(a, len(a.phits)+len(a.words))
+	a.docPairs.reserve(a, len(a.words))
 	var prev uint32
+	var prevHit int32
 	for i, w := range a.words {
 		t, f := uint32(w>>32), uint32(w)
 		ts := &a.termSeen[t]
@@ -303,14 +305,14 @@ func (a *analyzer) field(text string, flag uint8) {
 			h.n++
 		}
 		if i > 0 {
-			ph := a.pairHit(uint64(prev)<<32 | uint64(t))
+			ph := a.pairHit(prev, t, prevHit, slot)
 			if flag == 0 {
 				ph.body++
 			} else {
 				ph.flags |= flag
 			}
 		}
-		prev = t
+		prev, prevHit = t, slot
 	}
 }
 

@@ -105,6 +105,7 @@ func TestBuildMatchesReference(t *testing.T) {
 		{"corpus-bits", big, bigMeta, Options{ShardBits: 6}},
 		{"query-docs", small, smallMeta, Options{}},
 		{"odd", odd, Meta{}, Options{ShardBits: 2}},
+		{"huge", hugeDocs(), Meta{}, Options{ShardBits: 4}},
 		{"empty", nil, Meta{}, Options{}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -213,6 +214,52 @@ func oddDocs() []Doc {
 		odd = append(odd, Doc{URL: fmt.Sprintf("/v/%d/", i), Type: "tin-tuc", Title: strings.Repeat(string(rune('a'+i%3)), 1) + string(rune(0x1EA0+i)) + " x", Body: "lặp lại " + string(rune(0xC0+i))})
 	}
 	return odd
+}
+
+// hugeDocs are documents with more term or pair hits than a pairSet slot
+// holds (maxSetHits), between ordinary ones: one with as many different
+// words, one with as many different pairs of a few hundred words.
+func hugeDocs() []Doc {
+	r := rand.New(rand.NewPCG(7, 8))
+	var words, pairs strings.Builder
+	for i := range maxSetHits + 5000 {
+		fmt.Fprintf(&words, "w%d ", i%(maxSetHits+1000))
+	}
+	for range 3 * maxSetHits {
+		fmt.Fprintf(&pairs, "p%d ", r.IntN(400))
+	}
+	return []Doc{
+		{URL: "/a/", Type: "tin-tuc", Title: "w1 w2 p3 p4", Body: "w1 w2 w3 p3 p4 p5"},
+		{URL: "/b/", Type: "tin-tuc", Title: "w5 w6", Summary: "w6 w7 w5 w6", Body: words.String()},
+		{URL: "/c/", Type: "tin-tuc", Title: "w1 w2", Body: "w2 w1 w2 p4 p3"},
+		{URL: "/d/", Type: "tin-tuc", Title: "p1 p2 p1 p2", Body: pairs.String()},
+		{URL: "/e/", Type: "tin-tuc", Title: "p2 p1", Body: "p1 p2 p3 w9"},
+	}
+}
+
+// TestPairSetWraps: the pairs of a document are the same whatever the
+// pair set's generation, when it wraps round too (slots left from 65,536
+// documents before must not count).
+func TestPairSetWraps(t *testing.T) {
+	docs, _ := corpus(6)
+	d := newDict()
+	want, got := new(block), new(block)
+	fresh := newAnalyzer(d)
+	for i := range docs {
+		fresh.doc(&docs[i], docs[i].Body, want)
+	}
+	a := newAnalyzer(d)
+	a.doc(&docs[5], docs[5].Body, new(block)) // slots of generation 1
+	a.docPairs.gen = 0xFFFF                   // the first document wraps round
+	for i := range docs {
+		a.doc(&docs[i], docs[i].Body, got)
+	}
+	if a.docPairs.gen != uint16(len(docs)) {
+		t.Fatalf("generation %d: did not wrap", a.docPairs.gen)
+	}
+	if !slices.Equal(got.pairs, want.pairs) || !slices.Equal(got.pairFlags, want.pairFlags) || !slices.Equal(got.pairEnd, want.pairEnd) {
+		t.Error("the pairs differ once the generation wraps")
+	}
 }
 
 // TestSortRanked: the radix sort of pairs by rank is a sort.

@@ -181,53 +181,97 @@ func (c *tokenCache) insert(t tokenSlot) {
 }
 
 // pairSet holds the pairs of the analyzer's current document, each with
-// its hit in analyzer.phits. A slot belongs to the current document only
-// if it carries the document's stamp, so the set empties itself when the
-// next document begins.
+// its hit in analyzer.phits. A pair is known here by the hits of its two
+// terms in the document (termAcc), which are small numbers, so that a
+// slot takes 8 bytes: the set of a 6 KB article then fits in 16–32 KB,
+// mostly in the CPU's first cache, where 16-byte slots keyed by term ids
+// kept missing it. A slot belongs to the current document only if it
+// carries the set's generation, so the set empties itself when the next
+// document begins.
+//
+// A document with more than maxSetHits term or pair hits has its pairs
+// in a map instead (pairSet.big).
 type pairSet struct {
-	slots []pairSetSlot
+	slots []uint64 // gen<<48 | pair hit<<32 | term hit<<16 | term hit
+	gen   uint16   // the current document's; never 0
+	big   map[uint64]int32
 }
 
-type pairSetSlot struct {
-	key   uint64
-	stamp int32
-	hit   int32
+// maxSetHits bounds the term and pair hits of a document whose pairs a
+// pairSet slot can hold.
+const maxSetHits = 1 << 16
+
+// next empties the set for the next document.
+func (s *pairSet) next() {
+	if s.gen++; s.gen == 0 {
+		clear(s.slots)
+		s.gen = 1
+	}
+	s.big = nil
 }
 
-// reserve makes room in the set for n pairs in all.
-func (s *pairSet) reserve(a *analyzer, n int) {
-	for 2*n > len(s.slots) {
+// reserve makes room in the set for words more words of the current
+// document, and switches it to a map if their hits could outgrow a slot.
+func (s *pairSet) reserve(a *analyzer, words int) {
+	if s.big != nil {
+		return
+	}
+	if len(a.hits)+words > maxSetHits || len(a.phits)+words > maxSetHits {
+		s.big = make(map[uint64]int32, len(a.phits)+words)
+		for h, p := range a.phits {
+			s.big[p.key] = int32(h)
+		}
+		return
+	}
+	for 2*(len(a.phits)+words) > len(s.slots) {
 		s.grow(a)
 	}
 }
 
-// pairHit returns the current document's hit of pair k, adding it if
-// new. The set must have room for it (reserve).
-func (a *analyzer) pairHit(k uint64) *pairAcc {
+// pairHit returns the current document's hit of the pair of terms t1 t2,
+// whose hits are h1 and h2, adding it if new. The set must have room for
+// it (reserve).
+func (a *analyzer) pairHit(t1, t2 uint32, h1, h2 int32) *pairAcc {
 	s := &a.docPairs
+	if s.big != nil {
+		return a.bigPairHit(uint64(t1)<<32 | uint64(t2))
+	}
+	k := uint64(h1)<<16 | uint64(h2)
 	m := len(s.slots) - 1
 	for i := pairHash(k) & m; ; i = (i + 1) & m {
-		sl := &s.slots[i]
-		if sl.stamp != a.stamp {
-			*sl = pairSetSlot{k, a.stamp, int32(len(a.phits))}
-			a.phits = append(a.phits, pairAcc{key: k})
+		sl := s.slots[i]
+		if uint16(sl>>48) != s.gen {
+			s.slots[i] = uint64(s.gen)<<48 | uint64(len(a.phits))<<32 | k
+			a.phits = append(a.phits, pairAcc{key: uint64(t1)<<32 | uint64(t2)})
 			return &a.phits[len(a.phits)-1]
 		}
-		if sl.key == k {
-			return &a.phits[sl.hit]
+		if uint32(sl) == uint32(k) {
+			return &a.phits[uint16(sl>>32)]
 		}
 	}
 }
 
+// bigPairHit is pairHit in a set that is a map.
+func (a *analyzer) bigPairHit(k uint64) *pairAcc {
+	h, ok := a.docPairs.big[k]
+	if !ok {
+		h = int32(len(a.phits))
+		a.docPairs.big[k] = h
+		a.phits = append(a.phits, pairAcc{key: k})
+	}
+	return &a.phits[h]
+}
+
 // grow doubles the set and puts the current document's pairs back.
 func (s *pairSet) grow(a *analyzer) {
-	s.slots = make([]pairSetSlot, max(1024, 2*len(s.slots)))
+	s.slots = make([]uint64, max(1024, 2*len(s.slots)))
 	m := len(s.slots) - 1
 	for h, p := range a.phits {
-		i := pairHash(p.key) & m
-		for s.slots[i].stamp == a.stamp {
+		k := uint64(a.termSeen[p.key>>32].slot)<<16 | uint64(a.termSeen[uint32(p.key)].slot)
+		i := pairHash(k) & m
+		for uint16(s.slots[i]>>48) == s.gen {
 			i = (i + 1) & m
 		}
-		s.slots[i] = pairSetSlot{p.key, a.stamp, int32(h)}
+		s.slots[i] = uint64(s.gen)<<48 | uint64(h)<<32 | k
 	}
 }
