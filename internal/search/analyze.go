@@ -175,7 +175,6 @@ type analyzer struct {
 	formStamp []int32 // per form: the last document it was seen in
 	docPairs  pairSet // the pairs of the current document
 	ex        excerptBuf
-	text      []byte // the body being analysed, for Builder.AddMarkdown
 
 	words []uint64 // the current field
 	hits  []termAcc

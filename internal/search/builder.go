@@ -11,7 +11,8 @@ import (
 // A Builder builds the index of documents whose text comes one document
 // at a time, in any order and from several goroutines. NewBuilder takes
 // every document, those marked Deferred without their body; Add (or
-// AddMarkdown) analyses a deferred body at once and keeps only its
+// AddMarkdown) takes a deferred body, reduced to text, and analyses it
+// with the next ones added, addBatch at a time, keeping only the
 // analysis; Finish writes the index. A site reads each article's text to
 // render its page: handed over there, no text is read twice, and the
 // text of every article (half a gigabyte at 100 000 articles) is never
@@ -41,6 +42,8 @@ type Builder struct {
 	merging bool             // an Add is merging the run at the front
 	free    []*analyzer
 	blocks  []*block
+	pending []pendingDoc // added, not analysed yet (addBatch)
+	texts   [][]byte     // free buffers for pending texts
 
 	run        []*block // the merger's scratch
 	sinceFlush int      // documents merged since the pair hits were flushed
@@ -81,10 +84,11 @@ func NewBuilder(docs []Doc, meta Meta, opt Options) (*Builder, error) {
 	return b, nil
 }
 
-// Add analyses the body of document i (its index in NewBuilder's docs),
-// which must be Deferred and not added yet. Add keeps no reference to
-// body. It may be called from several goroutines at once, but not once
-// Finish has begun.
+// Add takes the body of document i (its index in NewBuilder's docs),
+// which must be Deferred and not added yet, to be analysed with the next
+// ones added (or by Finish). Add keeps a copy, no reference to body. It
+// may be called from several goroutines at once, but not once Finish has
+// begun.
 func (b *Builder) Add(i int, body string) { b.add(i, nil, body) }
 
 // AddMarkdown is Add of MarkdownText(md), without making the string. Add
@@ -102,30 +106,84 @@ func (b *Builder) add(i int, md []byte, body string) {
 		panic(fmt.Sprintf("search: Add of %s, which is not Deferred or was added before", b.ds[id].URL))
 	}
 	b.state[id] = bodyAdded
-	a, blk := b.analyzer(), b.block()
+	text := b.textBuf()
 	b.mu.Unlock()
 
 	if md != nil {
-		// The text lives in the analyzer's buffer until its next
-		// document; the analysis copies whatever it keeps.
-		a.text = markdownText(a.text[:0], md)
-		body = unsafe.String(unsafe.SliceData(a.text), len(a.text))
+		text = markdownText(text, md)
+	} else {
+		text = append(text, body...)
 	}
-	pos := b.ps.n - 1 - id
-	blk.lo, blk.hi = int(pos), int(pos)+1
-	b.ps.recs[id] = a.doc(&b.ds[id], body, blk)
 
 	b.mu.Lock()
-	b.ready[pos] = blk
-	if pos == b.next {
-		b.next = b.runEnd(pos)
-		if !b.merging && b.due() {
-			b.merging = true
-			b.mergeFront(a)
-		}
+	b.pending = append(b.pending, pendingDoc{id, text})
+	if len(b.pending) < addBatch {
+		b.mu.Unlock()
+		return
+	}
+	batch := b.pending
+	b.pending = make([]pendingDoc, 0, addBatch)
+	a := b.analyzer()
+	b.mu.Unlock()
+
+	b.analyzePending(a, batch)
+
+	b.mu.Lock()
+	if !b.merging && b.due() {
+		b.merging = true
+		b.mergeFront(a)
 	}
 	b.free = append(b.free, a)
 	b.mu.Unlock()
+}
+
+// pendingDoc is the text of a document added, waiting to be analysed
+// with the rest of its batch.
+type pendingDoc struct {
+	id   int32
+	text []byte
+}
+
+// addBatch is how many added documents are analysed at a time. A site's
+// render workers add each article between the Markdown renderer and the
+// templates, which push the analyzer's tables (token cache, pair set)
+// out of the CPU's caches: analysed one at a time, each document found
+// them cold. The text waits, reduced, in a buffer of its own.
+const addBatch = 16
+
+// analyzePending analyses, with a, a batch of added documents, each into
+// a block of its own, and makes them ready. b.mu is not held.
+func (b *Builder) analyzePending(a *analyzer, batch []pendingDoc) {
+	blks := make([]*block, len(batch))
+	b.mu.Lock()
+	for k := range blks {
+		blks[k] = b.block()
+	}
+	b.mu.Unlock()
+	for k, pd := range batch {
+		pos := b.ps.n - 1 - pd.id
+		blks[k].lo, blks[k].hi = int(pos), int(pos)+1
+		body := unsafe.String(unsafe.SliceData(pd.text), len(pd.text)) // the analysis copies what it keeps
+		b.ps.recs[pd.id] = a.doc(&b.ds[pd.id], body, blks[k])
+	}
+	b.mu.Lock()
+	for k, pd := range batch {
+		b.ready[int32(blks[k].lo)] = blks[k]
+		b.texts = append(b.texts, pd.text[:0])
+		batch[k].text = nil
+	}
+	b.next = b.runEnd(b.next)
+	b.mu.Unlock()
+}
+
+// textBuf returns a buffer for an added document's text; b.mu is held.
+func (b *Builder) textBuf() []byte {
+	if n := len(b.texts); n > 0 {
+		t := b.texts[n-1]
+		b.texts = b.texts[:n-1]
+		return t
+	}
+	return nil
 }
 
 // runEnd returns the first position from p on that is neither analysed
@@ -319,7 +377,16 @@ func (b *Builder) Finish(emit func(name string, data []byte)) error {
 		b.mu.Unlock()
 		panic("search: Finish during an Add, or twice")
 	}
+	pending := b.pending
+	b.pending, b.texts = nil, nil
 	b.mu.Unlock()
+	if len(pending) > 0 {
+		b.mu.Lock()
+		a := b.analyzer()
+		b.mu.Unlock()
+		b.analyzePending(a, pending)
+		b.free = append(b.free, a)
+	}
 	b.finishAnalysis()
 	ps, ds, opt := b.ps, b.ds, b.opt
 	b.ps = nil

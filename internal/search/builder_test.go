@@ -134,9 +134,13 @@ func TestBuilderMatchesBuild(t *testing.T) {
 			}
 			wg.Wait()
 			if c.workers == 1 && c.name == "newest first" {
-				// The analyses were merged as they came, mergeDocs at a
-				// time.
-				if len(b.ready) > 0 || len(b.blocks) > mergeDocs+8 {
+				// The documents were analysed addBatch at a time and
+				// merged mergeDocs at a time, as they came: what is left
+				// for Finish is less than a batch of each.
+				if len(b.pending) != len(c.order)%addBatch || len(b.pending) == 0 {
+					t.Errorf("%d documents of %d wait for analysis", len(b.pending), len(c.order))
+				}
+				if len(b.ready) >= mergeDocs+addBatch || len(b.blocks) > 2*mergeDocs+addBatch {
 					t.Errorf("%d analyses wait, %d blocks kept, after every body came in order", len(b.ready), len(b.blocks))
 				}
 			}
