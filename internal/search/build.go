@@ -345,7 +345,7 @@ func termEntries(ps *postings) (order []uint32, rank []int32, js [][]byte) {
 				bit[ps.formLoc[f]-1] = int8(j)
 			}
 			in := ps.terms[t]
-			b := make([]byte, 0, len(in)+len(d.termKeys[t])+16*len(vs)+8)
+			b := make([]byte, 0, len(d.termKeys[t])+16*len(vs)+8)
 			b = append(b, '[')
 			b = appendString(b, d.termKeys[t])
 			b = append(b, ',', '[')
@@ -389,7 +389,21 @@ func termEntries(ps *postings) (order []uint32, rank []int32, js [][]byte) {
 				}
 				recs = append(recs, termPosting{pos, f, int32(mask)})
 			}
-			last := int32(-1)
+			// Room for the postings at once: written, they are about
+			// twice as long as read, and growing b as they come copied
+			// the longest ones over and over.
+			n, last := 2, int32(-1)
+			for k := len(recs) - 1; k >= 0; k-- {
+				p := recs[k]
+				id := ps.n - 1 - p.pos
+				n += numLen(int(id-last-1)) + 1
+				if p.flags&flagMask != 0 {
+					n += numLen(int(p.mask))
+				}
+				last = id
+			}
+			b = slices.Grow(b, n)
+			last = -1
 			for k := len(recs) - 1; k >= 0; k-- {
 				p := recs[k]
 				id := ps.n - 1 - p.pos
@@ -528,16 +542,20 @@ func pairShards(ps *postings, rank []int32) shardEntries {
 			plen[i] = int32(pairLen(pairs[i], ps.n))
 		}
 	})
-	esc := make([]int32, len(d.termKeys)) // escaped length of each fold, without quotes
-	parallel(len(esc), func(lo, hi int) {
-		var b []byte
-		for t := lo; t < hi; t++ {
-			if rank[t] >= 0 {
-				b = appendString(b[:0], d.termKeys[t])
-				esc[t] = int32(len(b) - 2)
-			}
+	// Each fold as a JSON string without its quotes, escaped once for
+	// all the pairs it is part of: esc[escAt[t]:escAt[t+1]].
+	var esc []byte
+	escAt := make([]int32, len(d.termKeys)+1)
+	for t, k := range d.termKeys {
+		if rank[t] >= 0 {
+			n := len(esc)
+			esc = appendString(esc, k)
+			copy(esc[n:], esc[n+1:len(esc)-1]) // the quotes go
+			esc = esc[:len(esc)-2]
 		}
-	})
+		escAt[t+1] = int32(len(esc))
+	}
+	escaped := func(t uint32) []byte { return esc[escAt[t]:escAt[t+1]] }
 	return shardEntries{
 		n: len(ks),
 		key: func(i int) string {
@@ -546,18 +564,16 @@ func pairShards(ps *postings, rank []int32) shardEntries {
 		},
 		size: func(i int) int {
 			k := ps.pairKeys[ks[i].id]
-			return int(esc[k>>32]+esc[uint32(k)]+plen[i]) + 8
+			return len(escaped(uint32(k>>32))) + len(escaped(uint32(k))) + int(plen[i]) + 8
 		},
 		write: func(b []byte, i int) []byte {
 			id := ks[i].id
 			k := ps.pairKeys[id]
-			b = append(b, '[')
-			b = appendString(b, d.termKeys[k>>32]) // ["<fold> <fold>"
-			b[len(b)-1] = ' '
-			n := len(b)
-			b = appendString(b, d.termKeys[uint32(k)])
-			b = append(b[:n], b[n+1:]...)
-			b = append(b, ',', '"')
+			b = append(b, '[', '"') // ["<fold> <fold>","<postings>"]
+			b = append(b, escaped(uint32(k>>32))...)
+			b = append(b, ' ')
+			b = append(b, escaped(uint32(k))...)
+			b = append(b, '"', ',', '"')
 			b = appendPairPostings(b, pairs[i], ps.n, int(plen[i]))
 			return append(b, '"', ']')
 		},

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/cputime"
 )
@@ -163,4 +164,38 @@ func BenchmarkMergePairsSite(b *testing.B) {
 		}
 	}
 	reportCPU(b, cpu)
+}
+
+// BenchmarkFinishSite times Finish alone, on a Builder fed a real site's
+// articles: the index written once every document is merged. It reports
+// the CPU time of Finish only, as cpu-ms/op.
+func BenchmarkFinishSite(b *testing.B) {
+	docs, mds := siteArticles(b)
+	_, num, err := prepare(docs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(x, y int) int { return cmp.Compare(num[y], num[x]) })
+	var cpu time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		bl, err := NewBuilder(docs, Meta{}, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, i := range order {
+			bl.AddMarkdown(i, mds[i])
+		}
+		b.StartTimer()
+		start := cputime.Used()
+		if err := bl.Finish(func(string, []byte) {}); err != nil {
+			b.Fatal(err)
+		}
+		cpu += cputime.Used() - start
+	}
+	b.ReportMetric(float64(cpu.Microseconds())/1e3/float64(b.N), "cpu-ms/op")
 }
