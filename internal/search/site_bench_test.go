@@ -199,3 +199,26 @@ func BenchmarkFinishSite(b *testing.B) {
 	}
 	b.ReportMetric(float64(cpu.Microseconds())/1e3/float64(b.N), "cpu-ms/op")
 }
+
+// BenchmarkAnalyzeSite analyses the text of a real site's articles with
+// one analyzer, a block at a time, as the Builder's workers do, their
+// Markdown reduced to text beforehand.
+func BenchmarkAnalyzeSite(b *testing.B) {
+	docs, mds := siteArticles(b)
+	texts := make([]string, len(mds))
+	for i, md := range mds {
+		texts[i] = MarkdownText(md)
+	}
+	cpu := cputime.Used()
+	for b.Loop() {
+		a := newAnalyzer(newDict())
+		blk := new(block)
+		for i := range docs {
+			if i%blockDocs == 0 {
+				blk.reset()
+			}
+			a.doc(&docs[i], texts[i], blk)
+		}
+	}
+	reportCPU(b, cpu)
+}
