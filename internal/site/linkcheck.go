@@ -124,6 +124,18 @@ func (li *linkIndex) scan(file string, p *Page, doc []byte, memo resolvedLinks) 
 		seen[l.raw] = true
 		problems = append(problems, l)
 	}
+	// Every page links its own #noi-dung and #chan-trang: its own file
+	// is looked up once.
+	var selfKnown, selfExists bool
+	exists := func(target string) bool {
+		if target != file {
+			return li.exists(target)
+		}
+		if !selfKnown {
+			selfKnown, selfExists = true, li.exists(file)
+		}
+		return selfExists
+	}
 	scanAttrs(doc, func(name string, val []byte) {
 		if name == "id" {
 			ids = append(append(ids, val...), 0)
@@ -134,7 +146,7 @@ func (li *linkIndex) scan(file string, p *Page, doc []byte, memo resolvedLinks) 
 		case fine, !ok:
 		case l.target == "":
 			report(l, val, "points outside the site (base path "+li.base+")")
-		case !li.exists(l.target):
+		case !exists(l.target):
 			report(l, val, problemMissing)
 		case l.fragment == "" || !strings.HasSuffix(l.target, ".html"):
 		case l.target == file:
@@ -145,17 +157,18 @@ func (li *linkIndex) scan(file string, p *Page, doc []byte, memo resolvedLinks) 
 			pending = append(pending, l)
 		}
 	})
+	idsText := string(ids) // once, not for each local link
 	for _, l := range local {
-		if !hasAnchor(string(ids), l.fragment) {
+		if !hasAnchor(idsText, l.fragment) {
 			report(l, []byte(l.raw), anchorProblem(l))
 		}
 	}
 	li.mu.Lock()
 	defer li.mu.Unlock()
 	li.problems = append(li.problems, problems...)
-	own, ok := li.interns[string(ids)]
+	own, ok := li.interns[idsText]
 	if !ok {
-		own = string(ids)
+		own = idsText
 		if li.interns == nil {
 			li.interns = map[string]string{}
 		}
@@ -283,11 +296,14 @@ func anchorProblem(l pageLink) string {
 // reports a link the memo found needs nothing more: its target exists
 // and it has no fragment (l is then empty).
 func (li *linkIndex) resolveMemo(file string, raw []byte, memo resolvedLinks) (l pageLink, ok, fine bool) {
-	if r, hit := memo[string(raw)]; hit {
-		if r.fine {
-			return pageLink{}, true, true
+	// The memo holds plain site paths only: the others need no lookup.
+	if len(raw) > 0 && raw[0] == '/' {
+		if r, hit := memo[string(raw)]; hit {
+			if r.fine {
+				return pageLink{}, true, true
+			}
+			return pageLink{file: file, target: r.target, fragment: r.fragment}, true, false
 		}
-		return pageLink{file: file, target: r.target, fragment: r.fragment}, true, false
 	}
 	r, plain := li.resolvePlain(raw)
 	if !plain {

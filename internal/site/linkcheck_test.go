@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/content"
+	"github.com/khuyenhoc/khuyenhoc/internal/diag"
 	"github.com/khuyenhoc/khuyenhoc/internal/search"
 	"github.com/khuyenhoc/khuyenhoc/internal/sitefs"
 )
@@ -188,4 +190,40 @@ func FuzzResolve(f *testing.F) {
 			checkResolve(t, indexes[base], file, raw)
 		}
 	})
+}
+
+// TestScanReportsOnEveryPage: scan reports a broken link on every page
+// that makes it, whether the worker's memo knows the link or not, and a
+// "#fragment" on a page whose own file the build does not write.
+func TestScanReportsOnEveryPage(t *testing.T) {
+	out := newOutput("", &diag.List{})
+	for _, f := range []string{"a/index.html", "b/index.html", "css/site.css"} {
+		out.claim(f, origin{})
+	}
+	li := newLinkIndex("/", out.frozen())
+	doc := []byte(`<link href="/css/site.css"><a href="/a/">a</a><a href="/missing/">x</a>` +
+		`<a href="#top">top</a><a href="#nowhere">?</a><h2 id="top">T</h2><a href="/b/#x">b</a>`)
+	memo := resolvedLinks{}
+	for _, file := range []string{"a/index.html", "b/index.html", "a/index.html", "gone/index.html"} {
+		li.scan(file, &Page{Path: "/" + strings.TrimSuffix(file, "index.html")}, doc, memo)
+	}
+	var got []string
+	for _, p := range li.problems {
+		got = append(got, p.file+" "+p.raw+": "+p.problem)
+	}
+	want := []string{
+		"a/index.html /missing/: " + problemMissing,
+		"a/index.html #nowhere: points to #nowhere, which a/index.html does not have",
+		"b/index.html /missing/: " + problemMissing,
+		"b/index.html #nowhere: points to #nowhere, which b/index.html does not have",
+		"b/index.html /b/#x: points to #x, which b/index.html does not have",
+		"a/index.html /missing/: " + problemMissing,
+		"a/index.html #nowhere: points to #nowhere, which a/index.html does not have",
+		"gone/index.html /missing/: " + problemMissing,
+		"gone/index.html #top: " + problemMissing,
+		"gone/index.html #nowhere: " + problemMissing,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
