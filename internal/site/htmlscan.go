@@ -19,7 +19,15 @@ func scanAttrs(doc []byte, fn func(name string, val []byte)) {
 	found := buf[:]
 	i := 0
 	for {
-		j := bytes.IndexByte(doc[i:], '<')
+		// Between tags there is mostly a line break and indentation,
+		// found sooner by looking than by calling IndexByte.
+		j := 0
+		for j < 8 && i+j < len(doc) && doc[i+j] != '<' {
+			j++
+		}
+		if j == 8 || i+j == len(doc) {
+			j = bytes.IndexByte(doc[i:], '<')
+		}
 		if j < 0 || i+j+1 >= len(doc) {
 			return
 		}
@@ -28,12 +36,18 @@ func scanAttrs(doc []byte, fn func(name string, val []byte)) {
 		case c == '!' && bytes.HasPrefix(doc[i:], []byte("!--")):
 			i = skipComment(doc, i+3)
 		case c == '!' || c == '?' || c == '/':
-			// A doctype, a bogus comment or an end tag: up to '>'.
-			if k := bytes.IndexByte(doc[i:], '>'); k >= 0 {
-				i += k + 1
-			} else {
-				return
+			// A doctype, a bogus comment or an end tag: up to '>'. An
+			// end tag is short.
+			k := 1
+			for k < 16 && i+k < len(doc) && doc[i+k] != '>' {
+				k++
 			}
+			if k == 16 || i+k == len(doc) {
+				if k = bytes.IndexByte(doc[i:], '>'); k < 0 {
+					return
+				}
+			}
+			i += k + 1
 		case isASCIILetter(c):
 			var name []byte
 			name, i = scanTag(doc, i, found[:0], fn)

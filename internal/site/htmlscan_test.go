@@ -78,6 +78,11 @@ var scanAttrsCases = []string{
 	`<XMP><a href="/no/"></xmp><IFrame><a href="/no/"></iframe><noembed><a href="/no/"></noembed>` +
 		`<NOFRAMES><a href="/no/"></noframes><noscript><a href="/no/"></noscript><Style><a href="/no/"></style>` +
 		`<TITLE><a href="/no/"></title><textarea><a href="/no/"></textarea><a href="/yes/">`,
+	`<!><a href=/after-bang/></><a href="/after-empty-end/"><?><a id=q>`,
+	"1234567<a id=seven>12345678<a id=eight>123456789<a id=nine>\n  <a id=indented>",
+	`</abcdefghijklmn><a id=e15></abcdefghijklmno><a id=e16></abcdefghijklmnop><a id=e17>`,
+	`<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN"><a href="/long-doctype/">`,
+	`text with no tag`, `<a href="/x/">x</a>tail`, `</unterminated-end-tag`, `<a href=/x/><`,
 }
 
 func TestScanAttrsLikeTokenizer(t *testing.T) {
