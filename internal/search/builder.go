@@ -149,7 +149,7 @@ type pendingDoc struct {
 // templates, which push the analyzer's tables (token cache, pair set)
 // out of the CPU's caches: analysed one at a time, each document found
 // them cold. The text waits, reduced, in a buffer of its own.
-const addBatch = 16
+const addBatch = 64
 
 // analyzePending analyses, with a, a batch of added documents, each into
 // a block of its own, and makes them ready. b.mu is not held.

@@ -128,7 +128,7 @@
 //
 // A Builder takes the bodies of Deferred documents one at a time, from
 // several goroutines (a site's render workers, which read each article
-// anyway), reduces each to text at once, analyses them 16 at a time (so
+// anyway), reduces each to text at once, analyses them 64 at a time (so
 // that the analyzer's tables are warm, not pushed out of the caches by
 // the render between two articles) and keeps only the analysis. The
 // analyses are merged, 64 or more at a time, once every document before
