@@ -193,7 +193,7 @@ func BenchmarkBuilder10k(b *testing.B) {
 			order = append(order, i)
 		}
 	}
-	slices.SortFunc(order, func(x, y int) int { return cmp.Compare(num[y], num[x]) })
+	newestFirst(order, num)
 	b.ReportAllocs()
 	cpu := cputime.Used()
 	for b.Loop() {
@@ -201,16 +201,7 @@ func BenchmarkBuilder10k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for range 2 {
-			wg.Go(func() {
-				for k := int(next.Add(1) - 1); k < len(order); k = int(next.Add(1) - 1) {
-					bl.Add(order[k], docs[order[k]].Body)
-				}
-			})
-		}
-		wg.Wait()
+		onTwoWorkers(order, func(i int) { bl.Add(i, docs[i].Body) })
 		if err := bl.Finish(func(string, []byte) {}); err != nil {
 			b.Fatal(err)
 		}
@@ -255,4 +246,25 @@ func TestTokenCacheBounded(t *testing.T) {
 	if v, ok := c.get("12"); ok && v != 12 {
 		t.Errorf("get(12) = %d", v)
 	}
+}
+
+// newestFirst orders document indexes as a site's render feeds the
+// Builder: highest document number first.
+func newestFirst(order []int, num []int32) {
+	slices.SortFunc(order, func(x, y int) int { return cmp.Compare(num[y], num[x]) })
+}
+
+// onTwoWorkers calls add for each index of order, in turn, from two
+// goroutines, as a site's two render workers do.
+func onTwoWorkers(order []int, add func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() {
+			for k := int(next.Add(1) - 1); k < len(order); k = int(next.Add(1) - 1) {
+				add(order[k])
+			}
+		})
+	}
+	wg.Wait()
 }

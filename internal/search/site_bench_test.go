@@ -2,13 +2,9 @@ package search
 
 import (
 	"bytes"
-	"cmp"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -76,11 +72,8 @@ func BenchmarkBuilderSite(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	order := make([]int, len(docs))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(x, y int) int { return cmp.Compare(num[y], num[x]) })
+	order := allIndexes(len(docs))
+	newestFirst(order, num)
 	b.ReportAllocs()
 	cpu := cputime.Used()
 	for b.Loop() {
@@ -88,16 +81,7 @@ func BenchmarkBuilderSite(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for range 2 {
-			wg.Go(func() {
-				for k := int(next.Add(1) - 1); k < len(order); k = int(next.Add(1) - 1) {
-					bl.AddMarkdown(order[k], mds[order[k]])
-				}
-			})
-		}
-		wg.Wait()
+		onTwoWorkers(order, func(i int) { bl.AddMarkdown(i, mds[i]) })
 		if err := bl.Finish(func(string, []byte) {}); err != nil {
 			b.Fatal(err)
 		}
@@ -175,11 +159,8 @@ func BenchmarkFinishSite(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	order := make([]int, len(docs))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(x, y int) int { return cmp.Compare(num[y], num[x]) })
+	order := allIndexes(len(docs))
+	newestFirst(order, num)
 	var cpu time.Duration
 	for b.Loop() {
 		b.StopTimer()
@@ -221,4 +202,13 @@ func BenchmarkAnalyzeSite(b *testing.B) {
 		}
 	}
 	reportCPU(b, cpu)
+}
+
+// allIndexes returns 0, 1, …, n-1.
+func allIndexes(n int) []int {
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	return order
 }
