@@ -67,13 +67,7 @@ func siteArticles(tb testing.TB) ([]Doc, [][]byte) {
 //
 //	KHUYENHOC_BENCH_SITE=/path/to/site go test -run - -bench BuilderSite ./internal/search
 func BenchmarkBuilderSite(b *testing.B) {
-	docs, mds := siteArticles(b)
-	_, num, err := prepare(docs)
-	if err != nil {
-		b.Fatal(err)
-	}
-	order := allIndexes(len(docs))
-	newestFirst(order, num)
+	docs, mds, order := siteArticlesInOrder(b)
 	b.ReportAllocs()
 	cpu := cputime.Used()
 	for b.Loop() {
@@ -154,13 +148,7 @@ func BenchmarkMergePairsSite(b *testing.B) {
 // articles: the index written once every document is merged. It reports
 // the CPU time of Finish only, as cpu-ms/op.
 func BenchmarkFinishSite(b *testing.B) {
-	docs, mds := siteArticles(b)
-	_, num, err := prepare(docs)
-	if err != nil {
-		b.Fatal(err)
-	}
-	order := allIndexes(len(docs))
-	newestFirst(order, num)
+	docs, mds, order := siteArticlesInOrder(b)
 	var cpu time.Duration
 	for b.Loop() {
 		b.StopTimer()
@@ -204,11 +192,18 @@ func BenchmarkAnalyzeSite(b *testing.B) {
 	reportCPU(b, cpu)
 }
 
-// allIndexes returns 0, 1, …, n-1.
-func allIndexes(n int) []int {
-	order := make([]int, n)
+// siteArticlesInOrder is siteArticles with the order a site's render
+// feeds them to the Builder: newest first.
+func siteArticlesInOrder(b *testing.B) (docs []Doc, mds [][]byte, order []int) {
+	docs, mds = siteArticles(b)
+	_, num, err := prepare(docs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	order = make([]int, len(docs))
 	for i := range order {
 		order[i] = i
 	}
-	return order
+	newestFirst(order, num)
+	return docs, mds, order
 }
