@@ -162,8 +162,10 @@ func buildSite(sf siteFlags, bo site.BuildOptions, stdout, stderr io.Writer) int
 
 	// The heap a build grows into is backed by huge pages where the
 	// system leaves that to programs: a 10 000-article build spent 15 %
-	// of its CPU time on page faults (internal/hugepages).
+	// of its CPU time on page faults (internal/hugepages). And it is
+	// collected less often than a server's (memory.go).
 	hugepages.Prepare(heapBudget())
+	setBuildGCPercent()
 
 	// A build longer than about 2 s shows how far it has got.
 	tracker := new(progress.Tracker)

@@ -27,3 +27,20 @@ func TestHeapBudget(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildGCPercent: a build collects at three times the live heap,
+// unless GOGC says otherwise.
+func TestBuildGCPercent(t *testing.T) {
+	old := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(old)
+	t.Setenv("GOGC", "")
+	setBuildGCPercent()
+	if got := debug.SetGCPercent(100); got != buildGCPercent {
+		t.Errorf("GOGC unset: the build's GC percent is %d, want %d", got, buildGCPercent)
+	}
+	t.Setenv("GOGC", "50")
+	setBuildGCPercent()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GOGC=50: the build changed the GC percent to %d; GOGC must win", got)
+	}
+}
