@@ -165,7 +165,8 @@ func FuzzScanAttrs(f *testing.F) {
 // FuzzScanAttrs holds the fast one to it on any input, where the
 // tokenizer differs from both on corner cases (NUL, "&amp0", an attribute
 // written twice), and TestScanAttrsLikeTokenizer holds both to the
-// tokenizer on the cases.
+// tokenizer on the cases. The helpers the fast one did not rewrite
+// (skipComment, skipRawText, isSpace) it shares.
 func simpleScanAttrs(doc []byte, fn func(name string, val []byte)) {
 	i := 0
 	for {
@@ -176,7 +177,7 @@ func simpleScanAttrs(doc []byte, fn func(name string, val []byte)) {
 		i += j + 1
 		switch c := doc[i]; {
 		case c == '!' && bytes.HasPrefix(doc[i:], []byte("!--")):
-			i = simpleSkipComment(doc, i+3)
+			i = skipComment(doc, i+3)
 		case c == '!' || c == '?' || c == '/':
 			// A doctype, a bogus comment or an end tag: up to '>'.
 			if k := bytes.IndexByte(doc[i:], '>'); k >= 0 {
@@ -184,37 +185,14 @@ func simpleScanAttrs(doc []byte, fn func(name string, val []byte)) {
 			} else {
 				return
 			}
-		case simpleIsASCIILetter(c):
+		case isASCIILetter(c):
 			var name []byte
 			name, i = simpleScanTag(doc, i, fn)
 			if raw := simpleRawTextElement(name); raw != "" {
-				i = simpleSkipRawText(doc, i, raw)
+				i = skipRawText(doc, i, raw)
 			}
 		}
 	}
-}
-
-// simpleSkipComment returns the index after the comment whose text starts at i.
-func simpleSkipComment(doc []byte, i int) int {
-	rest := doc[i:]
-	switch {
-	case bytes.HasPrefix(rest, []byte(">")):
-		return i + 1
-	case bytes.HasPrefix(rest, []byte("->")):
-		return i + 2
-	}
-	for k := 0; k < len(rest); k++ {
-		if rest[k] != '-' || !bytes.HasPrefix(rest[k:], []byte("--")) {
-			continue
-		}
-		switch {
-		case bytes.HasPrefix(rest[k+2:], []byte(">")):
-			return i + k + 3
-		case bytes.HasPrefix(rest[k+2:], []byte("!>")):
-			return i + k + 4
-		}
-	}
-	return len(doc)
 }
 
 // simpleScanTag reads the tag whose name starts at i, reporting its attributes
@@ -224,12 +202,12 @@ func simpleScanTag(doc []byte, i int, fn func(string, []byte)) ([]byte, int) {
 	var buf [8]attr
 	found := buf[:0]
 	start := i
-	for i < len(doc) && !simpleIsSpace(doc[i]) && doc[i] != '/' && doc[i] != '>' {
+	for i < len(doc) && !isSpace(doc[i]) && doc[i] != '/' && doc[i] != '>' {
 		i++
 	}
 	name := doc[start:i]
 	for i < len(doc) {
-		for i < len(doc) && (simpleIsSpace(doc[i]) || doc[i] == '/') {
+		for i < len(doc) && (isSpace(doc[i]) || doc[i] == '/') {
 			i++
 		}
 		if i >= len(doc) {
@@ -244,17 +222,17 @@ func simpleScanTag(doc []byte, i int, fn func(string, []byte)) ([]byte, int) {
 		// The key: a first '=' belongs to it, as in the HTML spec.
 		ks := i
 		i++
-		for i < len(doc) && !simpleIsSpace(doc[i]) && doc[i] != '/' && doc[i] != '>' && doc[i] != '=' {
+		for i < len(doc) && !isSpace(doc[i]) && doc[i] != '/' && doc[i] != '>' && doc[i] != '=' {
 			i++
 		}
 		key := doc[ks:i]
-		for i < len(doc) && simpleIsSpace(doc[i]) {
+		for i < len(doc) && isSpace(doc[i]) {
 			i++
 		}
 		var val []byte
 		if i < len(doc) && doc[i] == '=' {
 			i++
-			for i < len(doc) && simpleIsSpace(doc[i]) {
+			for i < len(doc) && isSpace(doc[i]) {
 				i++
 			}
 			switch {
@@ -272,7 +250,7 @@ func simpleScanTag(doc []byte, i int, fn func(string, []byte)) ([]byte, int) {
 				}
 			default:
 				vs := i
-				for i < len(doc) && !simpleIsSpace(doc[i]) && doc[i] != '>' {
+				for i < len(doc) && !isSpace(doc[i]) && doc[i] != '>' {
 					i++
 				}
 				val = doc[vs:i]
@@ -300,10 +278,6 @@ func simpleAttrName(key []byte) string {
 	return ""
 }
 
-// simpleRawTextElements are the elements whose content is text up to their end
-// tag, as the tokenizer treats them.
-var simpleRawTextElements = []string{"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"}
-
 // simpleRawTextElement returns the lower-case name of a raw-text element, or "".
 // It compares without lowering the name first: a build meets millions of
 // tags.
@@ -311,7 +285,7 @@ func simpleRawTextElement(name []byte) string {
 	if len(name) < 3 || len(name) > 9 {
 		return ""
 	}
-	for _, e := range simpleRawTextElements {
+	for _, e := range rawTextElements {
 		if len(e) == len(name) && bytes.EqualFold(name, []byte(e)) {
 			return e
 		}
@@ -319,29 +293,3 @@ func simpleRawTextElement(name []byte) string {
 	return ""
 }
 
-// simpleSkipRawText returns the index of the end tag of the raw-text element
-// name, searching from i; plaintext never ends.
-func simpleSkipRawText(doc []byte, i int, name string) int {
-	if name == "plaintext" {
-		return len(doc)
-	}
-	for {
-		k := bytes.Index(doc[i:], []byte("</"))
-		if k < 0 {
-			return len(doc)
-		}
-		i += k
-		end := i + 2 + len(name)
-		if end <= len(doc) && bytes.EqualFold(doc[i+2:end], []byte(name)) &&
-			(end == len(doc) || simpleIsSpace(doc[end]) || doc[end] == '/' || doc[end] == '>') {
-			return i
-		}
-		i += 2
-	}
-}
-
-func simpleIsSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'
-}
-
-func simpleIsASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
