@@ -209,10 +209,16 @@ func wordLen(b []byte, i, end int) int {
 	if markdownClass[c] == plainByte {
 		return 1
 	}
-	if c == 0xE1 && i+2 < end && b[i+1]&0xFE == 0xBA && b[i+2]&0xC0 == 0x80 {
+	if vietLetterAt(b, i, end) {
 		return 3
 	}
 	return 0
+}
+
+// vietLetterAt reports whether b[i:end] begins with a letter of
+// U+1E80–U+1EFF (E1 BA xx or E1 BB xx), its three bytes all there.
+func vietLetterAt(b []byte, i, end int) bool {
+	return b[i] == 0xE1 && i+2 < end && b[i+1]&0xFE == 0xBA && b[i+2]&0xC0 == 0x80
 }
 
 // copyWords copies, from b[i] (wordLen > 0) to b[o], words and the
@@ -227,7 +233,7 @@ func copyWords(b []byte, i, o, end int) (int, int) {
 			b[o] = c
 			o++
 			i++
-		case c == 0xE1 && i+2 < end && b[i+1]&0xFE == 0xBA && b[i+2]&0xC0 == 0x80:
+		case vietLetterAt(b, i, end):
 			b[o], b[o+1], b[o+2] = c, b[i+1], b[i+2]
 			o += 3
 			i += 3
