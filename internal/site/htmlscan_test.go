@@ -292,4 +292,3 @@ func simpleRawTextElement(name []byte) string {
 	}
 	return ""
 }
-
