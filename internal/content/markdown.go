@@ -19,8 +19,11 @@ import (
 
 // Markdown renders article bodies. It is safe for concurrent use.
 type Markdown struct {
-	md       goldmark.Markdown
-	reserved []string
+	// md converts most text, with the lookback linkify (linkify.go);
+	// classic, with the quick one, the text that one does not convert as
+	// goldmark does (lookbackCannot).
+	md, classic goldmark.Markdown
+	reserved    []string
 }
 
 // MarkdownOptions configures rendering.
@@ -52,10 +55,19 @@ func NewMarkdown(opt MarkdownOptions) *Markdown {
 type speedups struct{ linkify, tableCells bool }
 
 func newMarkdown(opt MarkdownOptions, fast speedups) *Markdown {
-	autolinks := goldmark.Extender(extension.Linkify)
-	if fast.linkify {
-		autolinks = linkify{}
+	if !fast.linkify {
+		md := newGoldmark(opt, fast, extension.Linkify)
+		return &Markdown{md: md, classic: md, reserved: opt.ReservedIDs}
 	}
+	return &Markdown{
+		md:       newGoldmark(opt, fast, lookbackLinkify{}),
+		classic:  newGoldmark(opt, fast, linkify{}),
+		reserved: opt.ReservedIDs,
+	}
+}
+
+// newGoldmark configures goldmark with autolinks as the linkify.
+func newGoldmark(opt MarkdownOptions, fast speedups, autolinks goldmark.Extender) goldmark.Markdown {
 	var more []goldmark.Extender
 	if fast.tableCells {
 		more = append(more, tableCells{})
@@ -64,7 +76,7 @@ func newMarkdown(opt MarkdownOptions, fast speedups) *Markdown {
 	if opt.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
-	md := goldmark.New(
+	return goldmark.New(
 		goldmark.WithExtensions(append([]goldmark.Extender{
 			extension.Table,
 			extension.Strikethrough,
@@ -78,7 +90,6 @@ func newMarkdown(opt MarkdownOptions, fast speedups) *Markdown {
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Markdown{md: md, reserved: opt.ReservedIDs}
 }
 
 // Render converts Markdown to HTML.
@@ -154,7 +165,7 @@ func (m *Markdown) convert(buf *bytes.Buffer, src []byte) (Rendered, error) {
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs(m.reserved)))
 	// goldmark wraps a writer that is not a util.BufWriter in a bufio.Writer
 	// of its own, 4 kB a call; bytes.Buffer needs no buffer in front.
-	if err := m.md.Convert(src, bufferWriter{buf}, parser.WithContext(ctx)); err != nil {
+	if err := m.goldmarkFor(src).Convert(src, bufferWriter{buf}, parser.WithContext(ctx)); err != nil {
 		return Rendered{}, err
 	}
 	bad, _ := ctx.Get(unsafeKey).([]UnsafeURL)
@@ -172,7 +183,15 @@ func (bufferWriter) Flush() error  { return nil }
 // Parse returns the document tree, for checks that walk links.
 func (m *Markdown) Parse(src []byte) ast.Node {
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs(m.reserved)))
-	return m.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	return m.goldmarkFor(src).Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+}
+
+// goldmarkFor is the goldmark that converts src.
+func (m *Markdown) goldmarkFor(src []byte) goldmark.Markdown {
+	if lookbackCannot(src) {
+		return m.classic
+	}
+	return m.md
 }
 
 // headingIDs makes heading anchors from Vietnamese text: "Kết quả năm 2024"
