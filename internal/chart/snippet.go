@@ -137,7 +137,7 @@ func Snippet(c Chart) (template.HTML, error) {
 	js := fmt.Sprintf(script, jsString(c.DOMID()), opt)
 	// The option escapes '<' in every string and the formatters contain
 	// none; make sure nothing can end the script element early.
-	if l := strings.ToLower(js); strings.Contains(l, "</script") || strings.Contains(l, "<!--") {
+	if !inertScript(js) {
 		return "", fmt.Errorf("chart %q: internal error: script would not be inert HTML", c.ID)
 	}
 	data := struct {
@@ -163,4 +163,41 @@ func Snippet(c Chart) (template.HTML, error) {
 		return "", fmt.Errorf("chart %q: %w", c.ID, err)
 	}
 	return template.HTML(b.String()), nil
+}
+
+// inertScript reports whether js can stand inside a <script> element:
+// nothing in it ends the element ("</script" in any ASCII case, as HTML
+// compares tag names) or starts the comment in which "<script" would
+// nest one ("<!--"). It looks only at each '<', instead of lowering a
+// copy of the whole script.
+func inertScript(js string) bool {
+	for i := 0; ; i++ {
+		j := strings.IndexByte(js[i:], '<')
+		if j < 0 {
+			return true
+		}
+		i += j
+		rest := js[i+1:]
+		if strings.HasPrefix(rest, "!--") || hasPrefixASCIIFold(rest, "/script") {
+			return false
+		}
+	}
+}
+
+// hasPrefixASCIIFold reports whether s starts with lower, a lower-case
+// ASCII string, in any ASCII case.
+func hasPrefixASCIIFold(s, lower string) bool {
+	if len(s) < len(lower) {
+		return false
+	}
+	for i := range len(lower) {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
