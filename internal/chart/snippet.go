@@ -3,6 +3,7 @@ package chart
 import (
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 )
 
@@ -98,22 +99,6 @@ draw();
 }
 })();`
 
-var snippetTmpl = template.Must(template.New("snippet").Parse(
-	`<figure class="chart-figure">
-<div id="{{.DOMID}}" class="chart" role="img" aria-label="{{.Label}}" style="width: 100%; height: {{.Height}}px;"></div>
-<script>{{.Script}}</script>
-{{- if or .Title .Unit .Sources}}
-<figcaption>
-{{- with .Title}}<span class="chart-title">{{.}}</span>{{end}}
-{{- with .Unit}} <span class="chart-unit">(Đơn vị: {{.}})</span>{{end}}
-{{- with .Sources}} <span class="chart-sources">Nguồn:
-{{- range $i, $s := .}}{{if $i}};{{end}} {{if $s.URL}}<a href="{{$s.URL}}">{{$s.Label}}</a>{{else}}{{$s.Label}}{{end}}{{end -}}
-{{- with $.MoreSources}} và {{.}} nguồn khác{{end -}}
-</span>{{end -}}
-</figcaption>
-{{- end}}
-</figure>`))
-
 // Snippet returns the chart as HTML to place in a page body: a
 // <figure class="chart-figure"> with the container
 // <div id="chart-ID" class="chart" role="img" aria-label="Description">
@@ -140,29 +125,85 @@ func Snippet(c Chart) (template.HTML, error) {
 	if !inertScript(js) {
 		return "", fmt.Errorf("chart %q: internal error: script would not be inert HTML", c.ID)
 	}
-	data := struct {
-		DOMID, Label, Title, Unit string
-		Height                    int
-		Sources                   []Source
-		MoreSources               string
-		Script                    template.JS
-	}{
+	data := snippetData{
 		DOMID:   c.DOMID(),
 		Label:   strings.TrimSpace(c.Description),
 		Title:   strings.TrimSpace(c.Title),
 		Unit:    strings.TrimSpace(c.Unit),
 		Height:  c.height(),
 		Sources: c.Sources,
-		Script:  template.JS(js),
+		Script:  js,
 	}
 	if c.MoreSources > 0 {
 		data.MoreSources = FormatNumber(float64(c.MoreSources))
 	}
+	return template.HTML(data.html()), nil
+}
+
+// snippetData is what a snippet shows.
+type snippetData struct {
+	DOMID, Label, Title, Unit string
+	Height                    int
+	Sources                   []Source
+	MoreSources               string
+	Script                    string // inert (inertScript)
+}
+
+// html writes the snippet as html/template would, escaping as it does in
+// each place (TestSnippetHTMLMatchesTemplate): a figure, the chart's
+// container and script, and a caption of title, unit and sources.
+func (d snippetData) html() string {
 	var b strings.Builder
-	if err := snippetTmpl.Execute(&b, data); err != nil {
-		return "", fmt.Errorf("chart %q: %w", c.ID, err)
+	b.Grow(len(d.Script) + 512)
+	b.WriteString(`<figure class="chart-figure">` + "\n" + `<div id="`)
+	escapeHTML(&b, d.DOMID)
+	b.WriteString(`" class="chart" role="img" aria-label="`)
+	escapeHTML(&b, d.Label)
+	b.WriteString(`" style="width: 100%; height: `)
+	b.WriteString(strconv.Itoa(d.Height))
+	b.WriteString(`px;"></div>` + "\n" + `<script>`)
+	b.WriteString(d.Script)
+	b.WriteString(`</script>`)
+	if d.Title != "" || d.Unit != "" || len(d.Sources) > 0 {
+		b.WriteString("\n<figcaption>")
+		if d.Title != "" {
+			b.WriteString(`<span class="chart-title">`)
+			escapeHTML(&b, d.Title)
+			b.WriteString(`</span>`)
+		}
+		if d.Unit != "" {
+			b.WriteString(` <span class="chart-unit">(Đơn vị: `)
+			escapeHTML(&b, d.Unit)
+			b.WriteString(`)</span>`)
+		}
+		if len(d.Sources) > 0 {
+			b.WriteString(` <span class="chart-sources">Nguồn:`)
+			for i, s := range d.Sources {
+				if i > 0 {
+					b.WriteByte(';')
+				}
+				b.WriteByte(' ')
+				if s.URL == "" {
+					escapeHTML(&b, s.Label)
+					continue
+				}
+				b.WriteString(`<a href="`)
+				escapeHTML(&b, normalizeURL(s.URL))
+				b.WriteString(`">`)
+				escapeHTML(&b, s.Label)
+				b.WriteString(`</a>`)
+			}
+			if d.MoreSources != "" {
+				b.WriteString(` và `)
+				escapeHTML(&b, d.MoreSources)
+				b.WriteString(` nguồn khác`)
+			}
+			b.WriteString(`</span>`)
+		}
+		b.WriteString(`</figcaption>`)
 	}
-	return template.HTML(b.String()), nil
+	b.WriteString("\n</figure>")
+	return b.String()
 }
 
 // inertScript reports whether js can stand inside a <script> element:

@@ -82,26 +82,41 @@ func withApprox(q, num string) string {
 	return num
 }
 
-var tableTmpl = template.Must(template.New("table").Parse(
-	`<table class="chart-table">
-{{- with .Caption}}<caption>{{.}}</caption>{{end}}
-<thead><tr>{{range .Header}}<th scope="col">{{.}}</th>{{end}}</tr></thead>
-<tbody>
-{{- range .Rows}}
-<tr>{{range $i, $c := .}}{{if eq $i 0}}<th scope="row">{{$c}}</th>{{else}}<td class="num">{{$c}}</td>{{end}}{{end}}</tr>
-{{- end}}
-</tbody></table>`))
-
 // HTML renders the table as a <table class="chart-table"> with a caption,
 // column headers and row headers (the categories); number cells have
 // class "num" so CSS can right-align them.
 func (t Table) HTML() template.HTML {
 	var b strings.Builder
-	if err := tableTmpl.Execute(&b, t); err != nil {
-		// Only a broken template can fail; it is parsed at init.
-		panic(err)
+	b.WriteString(`<table class="chart-table">`)
+	if t.Caption != "" {
+		b.WriteString(`<caption>`)
+		escapeHTML(&b, t.Caption)
+		b.WriteString(`</caption>`)
 	}
-	return template.HTML(b.String())
+	b.WriteString("\n<thead><tr>")
+	for _, h := range t.Header {
+		b.WriteString(`<th scope="col">`)
+		escapeHTML(&b, h)
+		b.WriteString(`</th>`)
+	}
+	b.WriteString("</tr></thead>\n<tbody>")
+	for _, row := range t.Rows {
+		b.WriteString("\n<tr>")
+		for i, c := range row {
+			if i == 0 {
+				b.WriteString(`<th scope="row">`)
+				escapeHTML(&b, c)
+				b.WriteString(`</th>`)
+				continue
+			}
+			b.WriteString(`<td class="num">`)
+			escapeHTML(&b, c)
+			b.WriteString(`</td>`)
+		}
+		b.WriteString("</tr>")
+	}
+	b.WriteString("\n</tbody></table>")
+	return template.HTML(b.String()) //nolint:gosec // every text escaped
 }
 
 // CSV returns the chart's data as CSV: UTF-8 without BOM, comma-separated,
