@@ -158,6 +158,15 @@ func (a *Article) Text(fsys fs.FS) ([]byte, error) {
 	return a.bodyOf(src)
 }
 
+// LetGo drops the body kept in memory; Text reads it again from the file
+// if it is asked for. Not safe while another goroutine reads the
+// article's text.
+func (a *Article) LetGo() {
+	if a.Body != nil {
+		a.Body, a.bodyOnDisk = nil, true
+	}
+}
+
 // TextInto is Text reading into sc when the body must be read again: the
 // result may then be sc's memory, valid only until sc is next used.
 func (a *Article) TextInto(fsys fs.FS, sc *Scratch) ([]byte, error) {

@@ -112,7 +112,13 @@ func (s *Site) Build(ctx context.Context, opt BuildOptions) (*Stats, *diag.List)
 	if opt.Lazy {
 		links.lenient = true
 	} else {
+		// A one-off build reads each article once more at most (to place
+		// an error), from its file: the bodies kept since loading, 32 MB,
+		// are let go as their pages render, and the heap, which grows to
+		// three times what is live (GOGC=200), stays ~100 MB smaller.
+		s.letGoBodies = !opt.Editable
 		s.timed("render", func() { s.renderPages(ctx, out, links, l) })
+		s.letGoBodies = false
 	}
 	searched()
 	if ctx.Err() == nil && !opt.Lazy {
@@ -174,8 +180,14 @@ func (s *Site) renderPages(ctx context.Context, out *output, links *linkIndex, l
 			for p := range jobs {
 				buf.Reset()
 				file := outputFile(p.Path)
-				if err := s.renderPage(&buf, p, &scratch); err != nil {
+				err := s.renderPage(&buf, p, &scratch)
+				if err != nil {
 					s.reportRenderError(l, p, err)
+				}
+				if s.letGoBodies && p.Article != nil {
+					p.Article.LetGo()
+				}
+				if err != nil {
 					links.renderFailed(file)
 					continue
 				}
