@@ -94,6 +94,9 @@ type Article struct {
 	// starts on in File, so Markdown positions map back to file lines.
 	Body     []byte
 	BodyLine int
+	// BodyNFC: Body is known to be in NFC (viet.KnownNFC), as nearly
+	// every article is; false says nothing.
+	BodyNFC bool
 	// bodyOnDisk: Body was let go to save memory; Text reads it again.
 	bodyOnDisk bool
 	// doc positions front matter keys for checks made by other packages.

@@ -59,7 +59,7 @@ func (s *Site) EditArticle(fsys fs.FS, file string) (*diag.List, error) {
 	if !reflect.DeepEqual(a.FrontMatter, view.FrontMatter) || a.Slug != view.Slug {
 		return l, ErrNeedsBuild
 	}
-	if s.mentions == nil || !slices.Equal(s.mentions.in(a.Title, a.Body), s.mentions.of(view.Article)) {
+	if s.mentions == nil || !slices.Equal(s.mentions.in(a.Title, a.Body, a.BodyNFC), s.mentions.of(view.Article)) {
 		return l, ErrNeedsBuild
 	}
 	page := s.pageOf(view)

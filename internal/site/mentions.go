@@ -171,7 +171,7 @@ func newMentionIndex(d *data.Data) *mentionIndex {
 }
 
 // in finds the people a's title and text name.
-func (mi *mentionIndex) in(title string, body []byte) []int32 {
+func (mi *mentionIndex) in(title string, body []byte, bodyNFC bool) []int32 {
 	if len(mi.names) == 0 {
 		return nil
 	}
@@ -183,7 +183,11 @@ func (mi *mentionIndex) in(title string, body []byte) []int32 {
 	}
 	// The body is read where it lies, not copied into a string: it is
 	// not changed while the matcher reads it, and nothing keeps the view.
-	mi.m.find(viet.NFC(unsafe.String(unsafe.SliceData(body), len(body))), mark)
+	text := unsafe.String(unsafe.SliceData(body), len(body))
+	if !bodyNFC {
+		text = viet.NFC(text)
+	}
+	mi.m.find(text, mark)
 	mi.m.find(title, mark)
 	slices.Sort(found)
 	return found
@@ -191,7 +195,7 @@ func (mi *mentionIndex) in(title string, body []byte) []int32 {
 
 // visit records the people a names; it is safe for concurrent use.
 func (mi *mentionIndex) visit(a *content.Article) {
-	found := mi.in(a.Title, a.Body)
+	found := mi.in(a.Title, a.Body, a.BodyNFC)
 	mi.mu.Lock()
 	mi.found[a] = found
 	mi.mu.Unlock()

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // The matcher must agree with strings.Contains for every name and text,
@@ -59,7 +61,39 @@ func BenchmarkMentions(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		a := s.Articles[i%len(bodies)]
-		s.mentions.in(a.Title, bodies[i%len(bodies)])
+		s.mentions.in(a.Title, bodies[i%len(bodies)], a.BodyNFC)
 		i++
 	}
+}
+
+// An article typed in NFD (decomposed accents, as some Mac editors save)
+// names a person as well as one in NFC: its text is normalised before
+// the names are looked for, since its bytes do not show it NFC.
+func TestMentionsInNFDArticle(t *testing.T) {
+	t.Parallel()
+	r := buildTxtar(t, baseSite+`-- data/meetings/2024-05-01-tay-bac.toml --
+schema = 1
+cluster = "tay-bac"
+kind = "giao ban"
+title = "Giao ban tháng 5 năm 2024 Cụm Tây Bắc"
+date = 2024-05-01
+place = "Sơn La"
+host = "son-la"
+
+[[person]]
+name = "Trần Thị Chủ"
+title = "Phó Chủ tịch Hội Khuyến học Việt Nam"
+role = "chủ trì"
+-- content/news/bai-nfd.md --
++++
+title = "Bài NFD"
+date = 2024-05-02
+summary = "Tin."
++++
+
+`+norm.NFD.String("Có bà Trần Thị Chủ dự.")+"\n")
+	if a := r.Site.bySlug["bai-nfd"]; a == nil || a.BodyNFC {
+		t.Fatalf("the NFD article is missing or taken for NFC: %+v", a)
+	}
+	r.AssertFileContent(t, "nhan-vat/tran-thi-chu/index.html", `href="/khuyenhoc/tin-tuc/bai-nfd/"`)
 }

@@ -181,8 +181,8 @@ func TestNFCFastPathAgreesWithNorm(t *testing.T) {
 			b.WriteRune(runes[rng.IntN(len(runes))])
 		}
 		s := b.String()
-		if isNFCVietnamese(s) && !norm.NFC.IsNormalString(s) {
-			t.Fatalf("fast path calls %+q NFC; norm does not", s)
+		if KnownNFC(s) && (!norm.NFC.IsNormalString(s) || !utf8.ValidString(s)) {
+			t.Fatalf("fast path calls %+q valid NFC; norm or utf8 does not", s)
 		}
 		if NFC(s) != norm.NFC.String(s) {
 			t.Fatalf("NFC(%+q) differs from norm", s)
@@ -194,7 +194,7 @@ func TestNFCFastPathAgreesWithNorm(t *testing.T) {
 	}
 }
 
-// nfcVietnameseByRunes is isNFCVietnamese as it was first written,
+// nfcVietnameseByRunes is KnownNFC as it was first written,
 // decoding rune by rune: the byte-level one must agree with it exactly.
 func nfcVietnameseByRunes(s string) bool {
 	for i := 0; i < len(s); {
@@ -218,11 +218,11 @@ func TestNFCFastPathReadsBytesAsRunes(t *testing.T) {
 	cases := []string{"", "Hội Khuyến học tỉnh Hà Tĩnh – “quỹ” đạt… ĐỒNG", "Hoà Bình", "\u00a0\u02ff\u1e00\u1eff",
 		"\u0300", "\u1dff", "\u1f00", "\u2012", "\u2015", "\u2027", "\u201a", "Ǆ", "中文", "😀", "\xc3", "\xe1\xbb", "\xe2\x80", "a\xffb", "\xc3(", "\xe1\xbb(", "\xc0\xaf", "\xed\xa0\x80"}
 	for _, c := range cases {
-		if got, want := isNFCVietnamese(c), nfcVietnameseByRunes(c); got != want {
-			t.Errorf("isNFCVietnamese(%+q) = %v, decoding runes says %v", c, got, want)
+		if got, want := KnownNFC(c), nfcVietnameseByRunes(c); got != want {
+			t.Errorf("KnownNFC(%+q) = %v, decoding runes says %v", c, got, want)
 		}
 	}
-	if !isNFCVietnamese(cases[1]) {
+	if !KnownNFC(cases[1]) {
 		t.Errorf("Vietnamese text in NFC is not taken by the fast path")
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -232,8 +232,12 @@ func TestNFCFastPathReadsBytesAsRunes(t *testing.T) {
 		for i := range b {
 			b[i] = alphabet[rng.IntN(len(alphabet))]
 		}
-		if got, want := isNFCVietnamese(string(b)), nfcVietnameseByRunes(string(b)); got != want {
-			t.Fatalf("isNFCVietnamese(%+q) = %v, decoding runes says %v", b, got, want)
+		got := KnownNFC(string(b))
+		if want := nfcVietnameseByRunes(string(b)); got != want {
+			t.Fatalf("KnownNFC(%+q) = %v, decoding runes says %v", b, got, want)
+		}
+		if got && !utf8.Valid(b) {
+			t.Fatalf("KnownNFC(%+q) takes invalid UTF-8", b)
 		}
 	}
 }
