@@ -76,7 +76,8 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 // it starts, and if so asks that parser there. goldmark's inline loop
 // does work at every trigger character; spaces are a sixth of a
 // Vietnamese text, ':' and '.' a few in a hundred, and '.' is already
-// the Typographer's (TestLinkifyMatchesGoldmark, FuzzLinkify).
+// the Typographer's (TestLinkifyMatchesGoldmark,
+// TestLinkifyRandomDocuments, FuzzLinkify).
 type lookbackLinkify struct{}
 
 func (lookbackLinkify) Extend(m goldmark.Markdown) {
