@@ -72,7 +72,7 @@ func newGoldmark(opt MarkdownOptions, fast speedups, autolinks goldmark.Extender
 	if fast.tableCells {
 		more = append(more, tableCells{})
 	}
-	var rendererOpts []renderer.Option
+	rendererOpts := []renderer.Option{html.WithWriter(plainWriter{html.DefaultWriter})}
 	if opt.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
