@@ -1,10 +1,13 @@
 package chart
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"strconv"
 	"strings"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/tmplexec"
 )
 
 // Default container heights in CSS pixels.
@@ -153,12 +156,12 @@ type snippetData struct {
 // each place (TestSnippetHTMLMatchesTemplate): a figure, the chart's
 // container and script, and a caption of title, unit and sources.
 func (d snippetData) html() string {
-	var b strings.Builder
+	var b bytes.Buffer
 	b.Grow(len(d.Script) + 512)
 	b.WriteString(`<figure class="chart-figure">` + "\n" + `<div id="`)
-	escapeHTML(&b, d.DOMID)
+	tmplexec.EscapeText(&b, d.DOMID)
 	b.WriteString(`" class="chart" role="img" aria-label="`)
-	escapeHTML(&b, d.Label)
+	tmplexec.EscapeText(&b, d.Label)
 	b.WriteString(`" style="width: 100%; height: `)
 	b.WriteString(strconv.Itoa(d.Height))
 	b.WriteString(`px;"></div>` + "\n" + `<script>`)
@@ -168,12 +171,12 @@ func (d snippetData) html() string {
 		b.WriteString("\n<figcaption>")
 		if d.Title != "" {
 			b.WriteString(`<span class="chart-title">`)
-			escapeHTML(&b, d.Title)
+			tmplexec.EscapeText(&b, d.Title)
 			b.WriteString(`</span>`)
 		}
 		if d.Unit != "" {
 			b.WriteString(` <span class="chart-unit">(Đơn vị: `)
-			escapeHTML(&b, d.Unit)
+			tmplexec.EscapeText(&b, d.Unit)
 			b.WriteString(`)</span>`)
 		}
 		if len(d.Sources) > 0 {
@@ -184,18 +187,18 @@ func (d snippetData) html() string {
 				}
 				b.WriteByte(' ')
 				if s.URL == "" {
-					escapeHTML(&b, s.Label)
+					tmplexec.EscapeText(&b, s.Label)
 					continue
 				}
 				b.WriteString(`<a href="`)
-				escapeHTML(&b, normalizeURL(s.URL))
+				tmplexec.EscapeText(&b, tmplexec.URLAttr(s.URL))
 				b.WriteString(`">`)
-				escapeHTML(&b, s.Label)
+				tmplexec.EscapeText(&b, s.Label)
 				b.WriteString(`</a>`)
 			}
 			if d.MoreSources != "" {
 				b.WriteString(` và `)
-				escapeHTML(&b, d.MoreSources)
+				tmplexec.EscapeText(&b, d.MoreSources)
 				b.WriteString(` nguồn khác`)
 			}
 			b.WriteString(`</span>`)

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/tmplexec"
 )
 
 // Table is the chart's numbers as a table model for an accessible HTML
@@ -86,17 +88,17 @@ func withApprox(q, num string) string {
 // column headers and row headers (the categories); number cells have
 // class "num" so CSS can right-align them.
 func (t Table) HTML() template.HTML {
-	var b strings.Builder
+	var b bytes.Buffer
 	b.WriteString(`<table class="chart-table">`)
 	if t.Caption != "" {
 		b.WriteString(`<caption>`)
-		escapeHTML(&b, t.Caption)
+		tmplexec.EscapeText(&b, t.Caption)
 		b.WriteString(`</caption>`)
 	}
 	b.WriteString("\n<thead><tr>")
 	for _, h := range t.Header {
 		b.WriteString(`<th scope="col">`)
-		escapeHTML(&b, h)
+		tmplexec.EscapeText(&b, h)
 		b.WriteString(`</th>`)
 	}
 	b.WriteString("</tr></thead>\n<tbody>")
@@ -105,12 +107,12 @@ func (t Table) HTML() template.HTML {
 		for i, c := range row {
 			if i == 0 {
 				b.WriteString(`<th scope="row">`)
-				escapeHTML(&b, c)
+				tmplexec.EscapeText(&b, c)
 				b.WriteString(`</th>`)
 				continue
 			}
 			b.WriteString(`<td class="num">`)
-			escapeHTML(&b, c)
+			tmplexec.EscapeText(&b, c)
 			b.WriteString(`</td>`)
 		}
 		b.WriteString("</tr>")
@@ -214,7 +216,7 @@ func groupThousands(d string) string {
 	if len(d) <= 3 {
 		return d
 	}
-	var b strings.Builder
+	var b bytes.Buffer
 	head := len(d) % 3
 	if head > 0 {
 		b.WriteString(d[:head])
