@@ -1,8 +1,6 @@
 package content
 
 import (
-	"unsafe"
-
 	"bytes"
 	"errors"
 	"fmt"
@@ -14,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/decode"
 	"github.com/khuyenhoc/khuyenhoc/internal/diag"

@@ -116,9 +116,7 @@ func (s *Site) Build(ctx context.Context, opt BuildOptions) (*Stats, *diag.List)
 		// an error), from its file: the bodies kept since loading, 32 MB,
 		// are let go as their pages render, and the heap, which grows to
 		// three times what is live (GOGC=200), stays ~100 MB smaller.
-		s.letGoBodies = !opt.Editable
-		s.timed("render", func() { s.renderPages(ctx, out, links, l) })
-		s.letGoBodies = false
+		s.timed("render", func() { s.renderPages(ctx, out, links, l, !opt.Editable) })
 	}
 	searched()
 	if ctx.Err() == nil && !opt.Lazy {
@@ -165,8 +163,10 @@ func (s *Site) Build(ctx context.Context, opt BuildOptions) (*Stats, *diag.List)
 }
 
 // renderPages executes every page's layout on a pool of workers, one per
-// CPU; the site is read-only so they share it without locks.
-func (s *Site) renderPages(ctx context.Context, out *output, links *linkIndex, l *diag.List) {
+// CPU; the site is read-only so they share it without locks. With
+// letGoBodies each article lets go of the body it kept in memory once its
+// page has rendered.
+func (s *Site) renderPages(ctx context.Context, out *output, links *linkIndex, l *diag.List, letGoBodies bool) {
 	s.progress.Phase("render", len(s.Pages))
 	jobs := make(chan *Page)
 	var wg sync.WaitGroup
@@ -184,7 +184,7 @@ func (s *Site) renderPages(ctx context.Context, out *output, links *linkIndex, l
 				if err != nil {
 					s.reportRenderError(l, p, err)
 				}
-				if s.letGoBodies && p.Article != nil {
+				if letGoBodies && p.Article != nil {
 					p.Article.LetGo()
 				}
 				if err != nil {

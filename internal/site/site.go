@@ -134,9 +134,6 @@ type Site struct {
 	// searchFeed, during a one-off build's render, takes each article's
 	// text for the search index as its page reads it.
 	searchFeed *searchFeed
-	// letGoBodies, during a one-off build's render, has each article let
-	// go of the body it kept in memory once its page has read it.
-	letGoBodies bool
 }
 
 // Phase is one timed step of loading or building.
