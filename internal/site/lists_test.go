@@ -13,12 +13,10 @@ import (
 // chaired by Trần Thị Chủ, and seven articles about Tây Bắc and Sơn La, so
 // that with per_page = 2 every list is longer than a page and longer than
 // the latest few a cluster, province or person page shows.
-func manyItems() string {
-	var b strings.Builder
-	b.WriteString(baseSite)
-	b.WriteString("-- site.toml --\ntitle = \"Khuyến học thử\"\nbase_url = \"https://example.org/khuyenhoc/\"\nlanguage = \"vi\"\nper_page = 2\n")
-	for i := 1; i <= 7; i++ {
-		fmt.Fprintf(&b, `-- data/meetings/2024-0%[1]d-01-tay-bac.toml --
+// tayBacMeeting is the Tây Bắc cluster's meeting on the first of month
+// (1–9) of 2024, chaired by Trần Thị Chủ, as a txtar file.
+func tayBacMeeting(month int) string {
+	return fmt.Sprintf(`-- data/meetings/2024-0%[1]d-01-tay-bac.toml --
 schema = 1
 cluster = "tay-bac"
 kind = "giao ban"
@@ -31,7 +29,16 @@ host = "son-la"
 name = "Trần Thị Chủ"
 title = "Phó Chủ tịch Hội Khuyến học Việt Nam"
 role = "chủ trì"
--- content/news/tay-bac-thang-%[1]d.md --
+`, month)
+}
+
+func manyItems() string {
+	var b strings.Builder
+	b.WriteString(baseSite)
+	b.WriteString("-- site.toml --\ntitle = \"Khuyến học thử\"\nbase_url = \"https://example.org/khuyenhoc/\"\nlanguage = \"vi\"\nper_page = 2\n")
+	for i := 1; i <= 7; i++ {
+		b.WriteString(tayBacMeeting(i))
+		fmt.Fprintf(&b, `-- content/news/tay-bac-thang-%[1]d.md --
 +++
 title = "Tây Bắc tháng %[1]d"
 date = 2024-0%[1]d-02

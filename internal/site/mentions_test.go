@@ -71,20 +71,7 @@ func BenchmarkMentions(b *testing.B) {
 // the names are looked for, since its bytes do not show it NFC.
 func TestMentionsInNFDArticle(t *testing.T) {
 	t.Parallel()
-	r := buildTxtar(t, baseSite+`-- data/meetings/2024-05-01-tay-bac.toml --
-schema = 1
-cluster = "tay-bac"
-kind = "giao ban"
-title = "Giao ban tháng 5 năm 2024 Cụm Tây Bắc"
-date = 2024-05-01
-place = "Sơn La"
-host = "son-la"
-
-[[person]]
-name = "Trần Thị Chủ"
-title = "Phó Chủ tịch Hội Khuyến học Việt Nam"
-role = "chủ trì"
--- content/news/bai-nfd.md --
+	r := buildTxtar(t, baseSite+tayBacMeeting(5)+`-- content/news/bai-nfd.md --
 +++
 title = "Bài NFD"
 date = 2024-05-02
