@@ -163,7 +163,9 @@ func (d *Data) checkMeeting(doc *decode.Doc, m *Meeting, l *diag.List) {
 		d.checkSourceRef(doc, l, fmt.Sprintf("decision[%d].source", i), dec.Source)
 	}
 	if h := m.Handover; h != nil {
-		h.ToRef = d.meetingUnit(doc, l, m, "handover.to", h.To)
+		if strings.TrimSpace(h.To) != "" { // else decoding said it is missing
+			h.ToRef = d.meetingUnit(doc, l, m, "handover.to", h.To)
+		}
 		d.checkSourceRef(doc, l, "handover.source", h.Source)
 	}
 	for i, s := range m.Sources {

@@ -180,11 +180,11 @@ func (d *fastDecoder) document(p *plan, rv reflect.Value) bool {
 }
 
 // section reads a [[name]] header and makes elem the new element of the
-// top-level field name.
+// top-level field name, or a [name] header and makes elem that field.
 func (d *fastDecoder) section(top, elem *fastTable) bool {
 	start := d.i
 	if !strings.HasPrefix(d.s[d.i:], "[[") {
-		return false // a [table]
+		return d.table(top, elem, start)
 	}
 	d.i += 2
 	d.skipSpace()
@@ -218,6 +218,41 @@ func (d *fastDecoder) section(top, elem *fastTable) bool {
 	return true
 }
 
+// table reads a [name] header, at offset start, and makes elem the
+// top-level struct field name, or the struct a pointer field name is
+// given.
+func (d *fastDecoder) table(top, elem *fastTable, start int) bool {
+	d.i++ // '['
+	d.skipSpace()
+	name := d.bareKey()
+	d.skipSpace()
+	if name == "" || !strings.HasPrefix(d.s[d.i:], "]") {
+		return false
+	}
+	d.i++
+	j := top.plan.lookup(name, 0)
+	if j < 0 || top.seen&(1<<j) != 0 {
+		return false // unknown, or written before
+	}
+	f := &top.plan.fields[j]
+	if f.kind != fastStruct && f.kind != fastStructPtr {
+		return false
+	}
+	ep := planFor(f.elem)
+	if !ep.ok {
+		return false
+	}
+	top.seen |= 1 << j
+	fv := top.rv.FieldByIndex(f.index)
+	if f.kind == fastStructPtr {
+		fv.Set(reflect.New(f.elem))
+		fv = fv.Elem()
+	}
+	*elem = fastTable{plan: ep, rv: fv, prefix: top.path(j)}
+	d.key(elem.prefix, start)
+	return true
+}
+
 // keyValue reads key = value into table t.
 func (d *fastDecoder) keyValue(t *fastTable) bool {
 	start := d.i
@@ -237,6 +272,68 @@ func (d *fastDecoder) keyValue(t *fastTable) bool {
 	d.key(t.path(j), start)
 	f := &t.plan.fields[j]
 	fv := t.rv.FieldByIndex(f.index)
+	switch f.kind {
+	case fastStrings:
+		return d.strings(t, j, fv)
+	case fastStruct:
+		return d.structTable(f.elem, fv)
+	}
+	return d.scalar(f, fv, true)
+}
+
+// structTable reads a one-line inline table of scalars into fv, a struct
+// of type t, as the walker reads it: every key known, required ones
+// written. Only the key of the table itself is in the key index, as
+// indexKeys finds it.
+func (d *fastDecoder) structTable(t reflect.Type, fv reflect.Value) bool {
+	p := planFor(t)
+	if !p.ok || d.i >= len(d.s) || d.s[d.i] != '{' {
+		return false
+	}
+	d.i++
+	in := fastTable{plan: p, rv: fv}
+	d.skipSpace()
+	if d.i < len(d.s) && d.s[d.i] == '}' {
+		d.i++
+		return in.complete()
+	}
+	for {
+		d.skipSpace()
+		key := d.bareKey()
+		d.skipSpace()
+		if key == "" || d.i >= len(d.s) || d.s[d.i] != '=' {
+			return false
+		}
+		d.i++
+		d.skipSpace()
+		j := p.lookup(key, in.next)
+		if j < 0 || in.seen&(1<<j) != 0 {
+			return false
+		}
+		in.seen |= 1 << j
+		in.next = j + 1
+		if !d.scalar(&p.fields[j], in.rv.FieldByIndex(p.fields[j].index), false) {
+			return false
+		}
+		d.skipSpace()
+		if d.i >= len(d.s) {
+			return false
+		}
+		switch d.s[d.i] {
+		case ',':
+			d.i++
+		case '}':
+			d.i++
+			return in.complete()
+		default:
+			return false
+		}
+	}
+}
+
+// scalar reads a value of a string, bool, integer or Unmarshaler field
+// into fv; an Unmarshaler's may be an inline table of scalars if table.
+func (d *fastDecoder) scalar(f *fieldPlan, fv reflect.Value, table bool) bool {
 	switch f.kind {
 	case fastString:
 		s, ok := d.str()
@@ -259,10 +356,8 @@ func (d *fastDecoder) keyValue(t *fastTable) bool {
 			return false
 		}
 		fv.SetInt(n)
-	case fastStrings:
-		return d.strings(t, j, fv)
 	case fastUnmarshaler:
-		val, ok := d.value(true)
+		val, ok := d.value(table)
 		if !ok {
 			return false
 		}

@@ -35,9 +35,10 @@ func (c *choices) rarely(n int) bool { return c.next()%n == n-1 }
 // struct with the kind of value each takes, the keys that must be there,
 // and the [[name]] sections with theirs.
 type schema struct {
-	keys     map[string]byte // s string, d date, i integer, b bool, a array of strings, u Unmarshaler
+	keys     map[string]byte // s string, d date, i integer, b bool, a array of strings, u Unmarshaler, p period (an inline table)
 	required []string
-	sections map[string]*schema
+	sections map[string]*schema // [[name]]
+	tables   map[string]*schema // [name]
 }
 
 var (
@@ -57,9 +58,10 @@ var (
 	}
 	wideSchema = &schema{
 		keys: map[string]byte{"name": 's', "id": 's', "n8": 'i', "n": 'i', "b": 'b', "r": 'u', "p": 's', "d": 'd',
-			"tags": 'a', "labels": 'a', "lang": 's'},
+			"tags": 'a', "labels": 'a', "lang": 's', "span": 'p'},
 		required: []string{"name"},
 		sections: map[string]*schema{"item": itemSchema, "other": itemSchema},
+		tables:   map[string]*schema{"sub": itemSchema, "opt": itemSchema},
 	}
 	meetingSchema = &schema{
 		keys:     map[string]byte{"id": 's', "date": 'd', "count": 'i', "tags": 'a'},
@@ -70,7 +72,19 @@ var (
 		required: []string{"schema"},
 		sections: map[string]*schema{"meeting": meetingSchema, "chair": meetingSchema},
 	}
-	schemas = []*schema{frontMatterSchema, wideSchema, meetingsSchema}
+	// meetingFileSchema is data.Meeting's.
+	meetingFileSchema = &schema{
+		keys: map[string]byte{"schema": 'i', "id": 's', "cluster": 's', "kind": 's', "title": 's', "date": 'd', "place": 's',
+			"venue": 's', "host": 's', "period": 'p', "period_label": 's', "summary": 's', "articles": 'a', "sources": 'a'},
+		required: []string{"schema", "cluster", "kind", "title", "date", "place"},
+		sections: map[string]*schema{
+			"person": {keys: map[string]byte{"name": 's', "title": 's', "role": 's', "organization": 's', "province": 's', "note": 's', "source": 's'},
+				required: []string{"name", "title", "role"}},
+			"decision": {keys: map[string]byte{"text": 's', "count": 'i', "source": 's'}, required: []string{"text"}},
+		},
+		tables: map[string]*schema{"handover": {keys: map[string]byte{"to": 's', "for": 's', "note": 's', "source": 's'}, required: []string{"to"}}},
+	}
+	schemas = []*schema{frontMatterSchema, wideSchema, meetingsSchema, meetingFileSchema}
 
 	genRunes    = []string{"a", "Z", "0", " ", "ắ", "Đ", "ụ", "😀", "\t", "#", "[", "]", "{", "}", ",", "=", ".", "'", "\\\\", "\\\"", "\\n", "\\t", "\\u00e9", "\\U0001F600", "\\e", "\\x41"}
 	genOddRunes = []string{"\"", "\\", "\\q", "\\u12", "\\ud800", "\\U00110000", "\x7f", "\x01", "\r", "\n", "\xff", "\u0085", "\uFEFF", "\\ ", "\\x4"}
@@ -100,21 +114,28 @@ func genDocument(data []byte) []byte {
 		b.WriteString(nl)
 	}
 	genTable(c, &b, sc, nl)
-	names := sorted(sc.sections)
-	for range c.next() % 4 {
+	names := append(sorted(sc.sections), sorted(sc.tables)...)
+	for range c.next() % 5 {
 		if len(names) == 0 {
 			break
 		}
 		b.WriteString(pick(c, "", "", "", "  ", "\t"))
 		name := pick(c, names...)
+		sub, table := sc.sections[name]
+		if table = !table; table {
+			sub = sc.tables[name]
+		}
 		switch {
 		case c.rarely(16):
-			b.WriteString(pick(c, "["+name+"]", "[["+name+".kid]]", "[["+pick(c, "tags", "x", "title", "schema")+"]]", "[ [x]]"))
+			b.WriteString(pick(c, "["+name+"]", "[["+name+"]]", "[["+name+".kid]]", "["+name+".kid]", "[["+pick(c, "tags", "x", "title", "schema")+"]]",
+				"["+pick(c, "tags", "x", "title", "span", "period")+"]", "[ [x]]", "["+name))
+		case table:
+			b.WriteString(pick(c, "["+name+"]", "["+name+"]", "[ "+name+" ]", "[\t"+name+"]"))
 		default:
 			b.WriteString(pick(c, "[["+name+"]]", "[["+name+"]]", "[[ "+name+" ]]"))
 		}
 		genTail(c, &b, nl)
-		genTable(c, &b, sc.sections[name], nl)
+		genTable(c, &b, sub, nl)
 	}
 	return []byte(b.String())
 }
@@ -180,6 +201,24 @@ func genValue(c *choices, b *strings.Builder, kind byte, nl string, depth int) {
 		kind = pick[byte](c, 's', 's', 't', 'd', 'i', 'b')
 	}
 	switch kind {
+	case 'p':
+		if depth > 1 {
+			b.WriteString("{}")
+			return
+		}
+		b.WriteString(pick(c, "{ ", "{ ", "{", "{"+nl))
+		keys := []string{"from", "to"}
+		if c.rarely(8) {
+			keys = pick(c, []string{}, []string{"to"}, []string{"to", "from"}, []string{"from", "from"}, []string{"from", "x"}, []string{"From"})
+		}
+		for i, k := range keys {
+			if i > 0 {
+				b.WriteString(pick(c, ", ", ",", " , ", ", "))
+			}
+			b.WriteString(k + pick(c, " = ", "=", " = "))
+			genValue(c, b, pick[byte](c, 'd', 'd', 'd', 'd', 's', 'i', 'p', 'a'), nl, depth+1)
+		}
+		b.WriteString(pick(c, " }", "}", " }", " }", ", }", nl+"}"))
 	case 's':
 		genString(c, b, pick[byte](c, '"', '"', '"', '\''))
 	case 'i':

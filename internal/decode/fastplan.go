@@ -25,6 +25,8 @@ const (
 	fastStrings                     // []string kinds: an array of one-line strings
 	fastTables                      // []struct: [[name]] sections
 	fastUnmarshaler                 // toml.Unmarshaler: a scalar or an inline table of scalars
+	fastStruct                      // struct: a [name] section, or a one-line inline table of scalars
+	fastStructPtr                   // *struct: a [name] section, which makes the struct
 )
 
 // plan is how the fast path decodes one struct type.
@@ -45,8 +47,9 @@ type fieldPlan struct {
 	name  string
 	index []int
 	kind  fastKind
-	// elem is the element type of a fastTables field, whose plan is looked
-	// up when a [[name]] section is met (a type may contain itself).
+	// elem is the element type of a fastTables or fastStructPtr field and
+	// the type of a fastStruct one, whose plan is looked up when its
+	// section is met (a type may contain itself).
 	elem reflect.Type
 	// items are the key paths of the first elements written at the top
 	// level: "provinces[0]", "image[0]".
@@ -95,6 +98,10 @@ func newPlan(t reflect.Type) *plan {
 			p.required |= 1 << j
 		}
 		switch fp.kind {
+		case fastStruct:
+			fp.elem = ft
+		case fastStructPtr:
+			fp.elem = ft.Elem()
 		case fastStrings:
 			fp.items = itemPaths(f.name, planItems)
 		case fastTables:
@@ -151,6 +158,16 @@ func kindOf(t reflect.Type) fastKind {
 			return fastNone
 		}
 		return fastInt
+	case reflect.Struct:
+		// The walker decodes such a field as a table of its own: unknown
+		// keys and required ones reported.
+		if t != primitiveType {
+			return fastStruct
+		}
+	case reflect.Pointer:
+		if kindOf(t.Elem()) == fastStruct {
+			return fastStructPtr
+		}
 	case reflect.Slice:
 		e := t.Elem()
 		if e.Kind() == reflect.Struct && e != primitiveType && !isScalar(e) {

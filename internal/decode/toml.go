@@ -228,13 +228,18 @@ func stripIndex(p string) string {
 func (w *walker) value(p toml.Primitive, fv reflect.Value, path, key string) {
 	t := fv.Type()
 	switch {
-	case !isScalar(t):
-		var m map[string]toml.Primitive
-		if err := w.md.PrimitiveDecode(p, &m); err != nil {
-			w.typeError(path, key, "a table", err)
-			return
+	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct && !isScalar(t.Elem()):
+		// An optional table, such as a meeting's [handover]: read as a
+		// table of its own, so that its unknown and missing keys are
+		// reported as anywhere else (BurntSushi/toml ignores them).
+		if m, ok := w.subTable(p, path, key); ok {
+			fv.Set(reflect.New(t.Elem()))
+			w.table(m, fv.Elem(), path)
 		}
-		w.table(m, fv, path)
+	case !isScalar(t):
+		if m, ok := w.subTable(p, path, key); ok {
+			w.table(m, fv, path)
+		}
 	case t.Kind() == reflect.Slice && t.Elem() != primitiveType && !isScalar(t.Elem()):
 		var items []toml.Primitive
 		if err := w.md.PrimitiveDecode(p, &items); err != nil {
@@ -259,6 +264,25 @@ func (w *walker) value(p toml.Primitive, fv reflect.Value, path, key string) {
 			}
 		}
 	}
+}
+
+// subTable decodes the value of a key that must be a table. BurntSushi/toml
+// decodes any other value into a map as an empty one, without a word.
+func (w *walker) subTable(p toml.Primitive, path, key string) (map[string]toml.Primitive, bool) {
+	var raw any
+	if err := w.md.PrimitiveDecode(p, &raw); err == nil {
+		if _, ok := raw.(map[string]any); !ok {
+			d := w.doc.Errorf(w.l, path, "%s must be a table", key)
+			d.Hint = fmt.Sprintf("write %s = { … } or a [%s] section with its keys below", key, key)
+			return nil, false
+		}
+	}
+	var m map[string]toml.Primitive
+	if err := w.md.PrimitiveDecode(p, &m); err != nil {
+		w.typeError(path, key, "a table", err)
+		return nil, false
+	}
+	return m, true
 }
 
 var dateType = reflect.TypeFor[civil.Date]()

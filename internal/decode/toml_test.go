@@ -92,6 +92,51 @@ date = "2025-02-30"
 	}
 }
 
+// An optional table, a pointer field such as a meeting's [handover], is
+// checked as any other: BurntSushi/toml alone would ignore a misspelt key
+// and a missing one.
+func TestTOMLOptionalTable(t *testing.T) {
+	type handover struct {
+		To  string `toml:"to" required:"true"`
+		For string `toml:"for"`
+	}
+	type meeting struct {
+		Title    string    `toml:"title"`
+		Handover *handover `toml:"handover"`
+	}
+	for _, c := range []struct {
+		text string
+		want []string
+		to   string
+	}{
+		{"title = \"a\"\n\n[handover]\nto = \"dien-bien\"\nfor = \"năm 2025\"\n", nil, "dien-bien"},
+		{"title = \"a\"\n\n[handover]\ntoo = \"dien-bien\"\n", []string{
+			`m.toml:3:1 missing required key "to" in [handover] | add a line: to = …`,
+			`m.toml:4:1 unknown key "too" | did you mean "to"?`}, ""},
+		{"title = \"a\"\nhandover = 3\n", []string{`m.toml:2:1 handover must be a table`}, ""},
+	} {
+		var m meeting
+		var l diag.List
+		TOML(diag.NewSource("m.toml", []byte(c.text)), &m, &l)
+		var got []string
+		for _, d := range l.Sorted() {
+			got = append(got, d.Pos.String()+" "+d.Msg+" | "+d.Hint)
+		}
+		if len(got) != len(c.want) {
+			t.Errorf("%q: got\n%s", c.text, strings.Join(got, "\n"))
+			continue
+		}
+		for i := range got {
+			if !strings.HasPrefix(got[i], c.want[i]) {
+				t.Errorf("%q: got %s, want %s", c.text, got[i], c.want[i])
+			}
+		}
+		if c.to != "" && (m.Handover == nil || m.Handover.To != c.to) {
+			t.Errorf("%q: decoded %+v", c.text, m.Handover)
+		}
+	}
+}
+
 func TestTOMLSyntaxError(t *testing.T) {
 	_, _, ds := decodeString(t, "schema = 1\nname = Hòa Bình\n")
 	if len(ds) != 1 || ds[0].Line != 2 || ds[0].Hint == "" {
