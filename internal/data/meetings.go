@@ -47,9 +47,9 @@ func (d *Data) loadMeetings(fsys fs.FS, l *diag.List) {
 		if src == nil {
 			return
 		}
-		m := &Meeting{File: name}
+		m := new(Meeting) // zero, so that decode.TOML may take its fast path
 		doc, _ := decode.TOML(src, m, l)
-		m.Pos = diag.Pos{File: name, Line: 1, Col: 1}
+		m.File, m.Pos = name, diag.Pos{File: name, Line: 1, Col: 1}
 		m.KeyPos = doc.Pos
 		stem := strings.TrimSuffix(e.Name(), ".toml")
 		if !doc.Parsed() {
