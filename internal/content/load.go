@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -22,7 +21,24 @@ import (
 // NewsDir holds the articles.
 const NewsDir = "content/news"
 
-var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+// validSlug reports whether s is a URL name: lower-case ASCII letters and
+// digits in runs joined by single hyphens, as ^[a-z0-9]+(-[a-z0-9]+)*$
+// says (TestValidSlugIsThePattern), without a regular expression for each
+// of 100 000 articles.
+func validSlug(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // MaxArticleBytes is the largest article file (docs/data-format.md,
 // "Limits"); a longer one is an error, found without reading it all.
@@ -243,7 +259,7 @@ func Parse(name string, src []byte, l *diag.List) *Article {
 	if a.FrontMatter.Slug != "" {
 		a.Slug = a.FrontMatter.Slug
 	}
-	if !slugPattern.MatchString(a.Slug) {
+	if !validSlug(a.Slug) {
 		d := doc.Errorf(l, "slug", "URL name %q must be lower-case letters, digits and hyphens", a.Slug)
 		d.Hint = fmt.Sprintf("rename the file (or set slug) to %q", viet.Slug(a.Slug))
 	}
