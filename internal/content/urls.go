@@ -208,12 +208,10 @@ var checker = sync.OnceValue(func() goldmark.Markdown {
 // mayHoldUnsafeURL is true for Markdown that could hold an unsafe URL:
 // one that mentions a scheme's name, a character reference or a
 // percent-encoded byte. Most articles do not, and are not parsed at load.
+// Each word is looked for in any letter case, which covers the exact
+// spelling too; the character references, which all begin with '&', in
+// one pass.
 func mayHoldUnsafeURL(md []byte) bool {
-	for _, s := range [][]byte{[]byte("script"), []byte("data"), []byte("&#"), []byte("&colon"), []byte("&tab"), []byte("&newline")} {
-		if bytes.Contains(md, s) {
-			return true
-		}
-	}
 	for i := bytes.IndexByte(md, '%'); i >= 0 && i+2 < len(md); {
 		if isHex(md[i+1]) && isHex(md[i+2]) {
 			return true // percent-encoding, "d%61ta:"
@@ -224,12 +222,33 @@ func mayHoldUnsafeURL(md []byte) bool {
 		}
 		i += 1 + j
 	}
-	for _, s := range []string{"script", "data", "&colon", "&tab", "&newline"} {
-		if containsFoldASCII(md, s) {
+	for i := bytes.IndexByte(md, '&'); i >= 0; {
+		rest := md[i:]
+		if bytes.HasPrefix(rest, []byte("&#")) || hasPrefixFoldASCII(rest, "&colon") || hasPrefixFoldASCII(rest, "&tab") ||
+			hasPrefixFoldASCII(rest, "&newline") {
 			return true
 		}
+		j := bytes.IndexByte(md[i+1:], '&')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
 	}
-	return false
+	return containsFoldASCII(md, "script") || containsFoldASCII(md, "data")
+}
+
+// hasPrefixFoldASCII reports whether b begins with the lower-case ASCII
+// word w in any letter case.
+func hasPrefixFoldASCII(b []byte, w string) bool {
+	if len(b) < len(w) {
+		return false
+	}
+	for k := range len(w) {
+		if b[k] != w[k] && (b[k]|0x20 != w[k] || w[k] < 'a' || w[k] > 'z') {
+			return false
+		}
+	}
+	return true
 }
 
 // containsFoldASCII reports whether b holds the lower-case ASCII word w

@@ -1,6 +1,8 @@
 package content
 
 import (
+	"bytes"
+	"math/rand/v2"
 	"regexp"
 	"strings"
 	"testing"
@@ -185,6 +187,47 @@ func TestContainsFoldASCII(t *testing.T) {
 	} {
 		if got := containsFoldASCII([]byte(c.text), c.word); got != c.want {
 			t.Errorf("containsFoldASCII(%q, %q) = %v, want %v", c.text, c.word, got, c.want)
+		}
+	}
+}
+
+// mayHoldUnsafeURL looks for each word once, in any letter case; it says
+// what the version that also looked for the exact spellings said (kept
+// here), on documents made of the pieces its answer turns on.
+func TestMayHoldUnsafeURLAgrees(t *testing.T) {
+	before := func(md []byte) bool {
+		for _, s := range [][]byte{[]byte("script"), []byte("data"), []byte("&#"), []byte("&colon"), []byte("&tab"), []byte("&newline")} {
+			if bytes.Contains(md, s) {
+				return true
+			}
+		}
+		for i := bytes.IndexByte(md, '%'); i >= 0 && i+2 < len(md); {
+			if isHex(md[i+1]) && isHex(md[i+2]) {
+				return true
+			}
+			j := bytes.IndexByte(md[i+1:], '%')
+			if j < 0 {
+				break
+			}
+			i += 1 + j
+		}
+		for _, s := range []string{"script", "data", "&colon", "&tab", "&newline"} {
+			if containsFoldASCII(md, s) {
+				return true
+			}
+		}
+		return false
+	}
+	pieces := []string{"script", "SCRIPT", "scrip", "data", "DaTa", "dat", "&#", "&", "#", "&colon", "&COLON", "&colo", "&tab", "&Tab",
+		"&ta", "&newline", "&NewLine", "&newlin", "%", "%6", "%61", "%zz", "6", "&amp;", "d", "s", "a", " ", "đ", "x", "\x00", "[a](", ")"}
+	rng := rand.New(rand.NewPCG(8, 8))
+	for range 200_000 {
+		var b []byte
+		for range rng.IntN(9) {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		if got, want := mayHoldUnsafeURL(b), before(b); got != want {
+			t.Fatalf("mayHoldUnsafeURL(%q) = %v, before %v", b, got, want)
 		}
 	}
 }
