@@ -46,13 +46,13 @@ type MarkdownOptions struct {
 // NewMarkdown builds the renderer: GFM tables, autolinks, strikethrough,
 // footnotes, typographic quotes, and heading ids made from Vietnamese slugs.
 func NewMarkdown(opt MarkdownOptions) *Markdown {
-	return newMarkdown(opt, speedups{linkify: true, tableCells: true})
+	return newMarkdown(opt, speedups{linkify: true, tableCells: true, links: true})
 }
 
 // speedups are the parts of goldmark replaced by ones that write the same
-// HTML for less (linkify.go, tablecells.go); tests turn them off to
-// compare with goldmark's own.
-type speedups struct{ linkify, tableCells bool }
+// HTML for less (linkify.go, tablecells.go, links.go); tests turn them
+// off to compare with goldmark's own.
+type speedups struct{ linkify, tableCells, links bool }
 
 func newMarkdown(opt MarkdownOptions, fast speedups) *Markdown {
 	if !fast.linkify {
@@ -72,7 +72,11 @@ func newGoldmark(opt MarkdownOptions, fast speedups, autolinks goldmark.Extender
 	if fast.tableCells {
 		more = append(more, tableCells{})
 	}
-	rendererOpts := []renderer.Option{html.WithWriter(plainWriter{html.DefaultWriter})}
+	writer := plainWriter{html.DefaultWriter}
+	if fast.links {
+		more = append(more, linkRenderer{unsafe: opt.UnsafeHTML, writer: writer})
+	}
+	rendererOpts := []renderer.Option{html.WithWriter(writer)}
 	if opt.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}

@@ -9,8 +9,9 @@ import (
 // instead, made once: the fuzzers render thousands of documents a second.
 var (
 	oursMD         = NewMarkdown(MarkdownOptions{BasePath: "/khuyenhoc/"})
-	stockCellsMD   = newMarkdown(MarkdownOptions{BasePath: "/khuyenhoc/"}, speedups{linkify: true})
-	stockLinkifyMD = newMarkdown(MarkdownOptions{BasePath: "/khuyenhoc/"}, speedups{tableCells: true})
+	stockCellsMD   = newMarkdown(MarkdownOptions{BasePath: "/khuyenhoc/"}, speedups{linkify: true, links: true})
+	stockLinkifyMD = newMarkdown(MarkdownOptions{BasePath: "/khuyenhoc/"}, speedups{tableCells: true, links: true})
+	stockLinksMD   = newMarkdown(MarkdownOptions{BasePath: "/khuyenhoc/"}, speedups{linkify: true, tableCells: true})
 )
 
 // renderBoth renders doc with the site's renderer and with stock.

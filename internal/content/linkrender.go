@@ -1,0 +1,102 @@
+package content
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// linkRenderer renders links and autolinks (bare links included) exactly as
+// goldmark's HTML renderer does, deciding whether a URL is dangerous
+// without html.IsDangerousURL: that lower-cases a copy of the URL's first
+// bytes, and one of its own constant, for each of up to eight prefixes, so
+// every link cost sixteen small allocations (TestLinksMatchGoldmark).
+type linkRenderer struct {
+	unsafe bool        // html.WithUnsafe: every URL is written
+	writer html.Writer // the renderer's, for titles
+}
+
+// linksPriority runs before goldmark's HTML renderer (1000): the lower
+// value's function is the one kept.
+const linksPriority = 400
+
+func (x linkRenderer) Extend(m goldmark.Markdown) {
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(x, linksPriority)))
+}
+
+func (x linkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindLink, x.renderLink)
+	reg.Register(ast.KindAutoLink, x.renderAutoLink)
+}
+
+// renderLink is goldmark's (renderer/html, v1.8).
+func (x linkRenderer) renderLink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Link)
+	if !entering {
+		_, _ = w.WriteString("</a>")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<a href=\"")
+	dest := util.URLEscape(n.Destination, true)
+	if x.unsafe || !dangerousURL(dest) {
+		_, _ = w.Write(util.EscapeHTML(dest))
+	}
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		x.writer.Write(w, n.Title)
+		_ = w.WriteByte('"')
+	}
+	if n.Attributes() != nil {
+		html.RenderAttributes(w, n, html.LinkAttributeFilter)
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+// renderAutoLink is goldmark's (renderer/html, v1.8).
+func (x linkRenderer) renderAutoLink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.AutoLink)
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString(`<a href="`)
+	url := util.URLEscape(n.URL(source), false)
+	label := n.Label(source)
+	if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(url), []byte("mailto:")) {
+		_, _ = w.WriteString("mailto:")
+	}
+	if x.unsafe || !dangerousURL(url) {
+		_, _ = w.Write(util.EscapeHTML(url))
+	}
+	if n.Attributes() != nil {
+		_ = w.WriteByte('"')
+		html.RenderAttributes(w, n, html.LinkAttributeFilter)
+		_ = w.WriteByte('>')
+	} else {
+		_, _ = w.WriteString(`">`)
+	}
+	_, _ = w.Write(util.EscapeHTML(label))
+	_, _ = w.WriteString(`</a>`)
+	return ast.WalkContinue, nil
+}
+
+// dangerousURL is html.IsDangerousURL without copies. That compares the
+// first bytes of url, as many as the prefix has, after bytes.ToLower: a
+// non-ASCII rune among them either stays non-ASCII or (U+0130, U+212A)
+// becomes one shorter ASCII letter, so those bytes can match the ASCII
+// prefix only if they are ASCII, and an ASCII comparison in either case
+// says the same.
+func dangerousURL(url []byte) bool {
+	if hasPrefixFoldASCII(url, "data:image/") {
+		v := url[len("data:image/"):]
+		return !hasPrefixFoldASCII(v, "png;") && !hasPrefixFoldASCII(v, "gif;") &&
+			!hasPrefixFoldASCII(v, "jpeg;") && !hasPrefixFoldASCII(v, "webp;")
+	}
+	return hasPrefixFoldASCII(url, "javascript:") || hasPrefixFoldASCII(url, "vbscript:") ||
+		hasPrefixFoldASCII(url, "file:") || hasPrefixFoldASCII(url, "data:")
+}
