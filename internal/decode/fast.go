@@ -253,22 +253,33 @@ func (d *fastDecoder) table(top, elem *fastTable, start int) bool {
 	return true
 }
 
-// keyValue reads key = value into table t.
-func (d *fastDecoder) keyValue(t *fastTable) bool {
-	start := d.i
+// assign reads "key =" and returns the index of the key's field in t,
+// marked written; -1 if the key is unknown, written before or not
+// followed by '='.
+func (d *fastDecoder) assign(t *fastTable) int {
 	key := d.bareKey()
 	d.skipSpace()
 	if key == "" || d.i >= len(d.s) || d.s[d.i] != '=' {
-		return false
+		return -1
 	}
 	d.i++
 	d.skipSpace()
 	j := t.plan.lookup(key, t.next)
 	if j < 0 || t.seen&(1<<j) != 0 {
-		return false // unknown, or written twice
+		return -1
 	}
 	t.seen |= 1 << j
 	t.next = j + 1
+	return j
+}
+
+// keyValue reads key = value into table t.
+func (d *fastDecoder) keyValue(t *fastTable) bool {
+	start := d.i
+	j := d.assign(t)
+	if j < 0 {
+		return false
+	}
 	d.key(t.path(j), start)
 	f := &t.plan.fields[j]
 	fv := t.rv.FieldByIndex(f.index)
@@ -299,19 +310,10 @@ func (d *fastDecoder) structTable(t reflect.Type, fv reflect.Value) bool {
 	}
 	for {
 		d.skipSpace()
-		key := d.bareKey()
-		d.skipSpace()
-		if key == "" || d.i >= len(d.s) || d.s[d.i] != '=' {
+		j := d.assign(&in)
+		if j < 0 {
 			return false
 		}
-		d.i++
-		d.skipSpace()
-		j := p.lookup(key, in.next)
-		if j < 0 || in.seen&(1<<j) != 0 {
-			return false
-		}
-		in.seen |= 1 << j
-		in.next = j + 1
 		if !d.scalar(&p.fields[j], in.rv.FieldByIndex(p.fields[j].index), false) {
 			return false
 		}
