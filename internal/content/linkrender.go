@@ -10,14 +10,25 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// linkRenderer renders links and autolinks (bare links included) exactly as
-// goldmark's HTML renderer does, deciding whether a URL is dangerous
-// without html.IsDangerousURL: that lower-cases a copy of the URL's first
-// bytes, and one of its own constant, for each of up to eight prefixes, so
-// every link cost sixteen small allocations (TestLinksMatchGoldmark).
+// linkRenderer renders links, autolinks (bare links included) and images
+// exactly as goldmark's HTML renderer does, deciding whether a URL is
+// dangerous without html.IsDangerousURL: that lower-cases a copy of the
+// URL's first bytes, and one of its own constant, for each of up to eight
+// prefixes, so every link cost sixteen small allocations
+// (TestLinksMatchGoldmark).
 type linkRenderer struct {
 	unsafe bool        // html.WithUnsafe: every URL is written
 	writer html.Writer // the renderer's, for titles
+	// An image's alt text is its text and string nodes as goldmark's
+	// renderer writes them: its own functions, from a renderer with the
+	// same options.
+	text, str renderer.NodeRendererFunc
+}
+
+func newLinkRenderer(unsafe bool, writer html.Writer, opts []html.Option) linkRenderer {
+	stock := registered{}
+	html.NewRenderer(opts...).RegisterFuncs(stock)
+	return linkRenderer{unsafe: unsafe, writer: writer, text: stock[ast.KindText], str: stock[ast.KindString]}
 }
 
 // linksPriority runs before goldmark's HTML renderer (1000): the lower
@@ -31,6 +42,7 @@ func (x linkRenderer) Extend(m goldmark.Markdown) {
 func (x linkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindLink, x.renderLink)
 	reg.Register(ast.KindAutoLink, x.renderAutoLink)
+	reg.Register(ast.KindImage, x.renderImage)
 }
 
 // renderLink is goldmark's (renderer/html, v1.8).
@@ -83,6 +95,46 @@ func (x linkRenderer) renderAutoLink(w util.BufWriter, source []byte, node ast.N
 	_, _ = w.Write(util.EscapeHTML(label))
 	_, _ = w.WriteString(`</a>`)
 	return ast.WalkContinue, nil
+}
+
+// renderImage is goldmark's (renderer/html, v1.8), without XHTML.
+func (x linkRenderer) renderImage(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Image)
+	_, _ = w.WriteString("<img src=\"")
+	dest := util.URLEscape(n.Destination, true)
+	if x.unsafe || !dangerousURL(dest) {
+		_, _ = w.Write(util.EscapeHTML(dest))
+	}
+	_, _ = w.WriteString(`" alt="`)
+	x.renderTexts(w, source, n)
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		x.writer.Write(w, n.Title)
+		_ = w.WriteByte('"')
+	}
+	if n.Attributes() != nil {
+		html.RenderAttributes(w, n, html.ImageAttributeFilter)
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkSkipChildren, nil
+}
+
+// renderTexts is goldmark's: the text and string nodes under n.
+func (x linkRenderer) renderTexts(w util.BufWriter, source []byte, n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c.(type) {
+		case *ast.String:
+			_, _ = x.str(w, source, c, true)
+		case *ast.Text:
+			_, _ = x.text(w, source, c, true)
+		default:
+			x.renderTexts(w, source, c)
+		}
+	}
 }
 
 // dangerousURL is html.IsDangerousURL without copies. That compares the

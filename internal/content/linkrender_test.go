@@ -10,10 +10,11 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
-// linkSeeds hold links and autolinks of every kind the link renderer must
-// write as goldmark does: each dangerous scheme in both cases, the image
-// data URLs goldmark lets through, titles, references, bare links, email
-// addresses, and non-ASCII letters where a scheme would be.
+// linkSeeds hold links, autolinks and images of every kind the link
+// renderer must write as goldmark does: each dangerous scheme in both
+// cases, the image data URLs goldmark lets through, titles, references,
+// bare links, email addresses, non-ASCII letters where a scheme would be,
+// and alt texts with markup, entities, quotes and line breaks.
 var linkSeeds = []string{
 	"[a](javascript:alert(1)) [b](JAVASCRIPT:x) [c](data:image/png;base64,AAA) [d](DATA:IMAGE/PNG;x) [e](data:image/svg+xml;x)\n" +
 		"[f](data:text/html,x) [g](vbscript:x) [h](file:///etc/passwd) [i](data:image/) [j](data:image/JPEG;x) [k](data:image/webp;x) [l](data:image/gif;)\n",
@@ -22,16 +23,19 @@ var linkSeeds = []string{
 	"www.dantri.com.vn, https://x.vn/đ?a=1&b=<2> a@b.vn mailto:c@d.vn javascript:x (https://khuyenhocvietnam.vn/tin-tuc)\n",
 	"[![ảnh](/a.png \"t\")](/b/ \"u\") [x][r] [y][]\n\n[r]: /a/ \"T&amp;\"\n[y]: javascript:z\n",
 	"[a](javascrİpt:x) [b](jav\u212Ascript:x) [c](ＪＡＶＡＳＣＲＩＰＴ:x) [d](%6Aavascript:x) [e]( javascript:x ) [f](java\nscript:x)\n",
+	"![Học sinh *nhận* `ba lô` & \"sách\" <b>](/images/a.svg \"Ảnh: Đắc Quang\")\n\n![a\nb  \nc\\\nd](data:image/png;x) ![](DATA:IMAGE/GIF;y)\n",
+	"![x](javascript:alert(1)) ![y](vbscript:x \"t\") ![z](data:image/svg+xml;x) ![[l](/a/)](/b.png) ![**đậm** _nghiêng_ ~~gạch~~ \"trích\" -- ...](/c.png)\n",
+	"![ref][r] ![đ][]\n\n[r]: /r.png \"R\"\n[đ]: <file:///x.png>\n",
 }
 
-// TestLinksMatchGoldmark: links and autolinks come out as goldmark's own
+// TestLinksMatchGoldmark: links, autolinks and images come out as goldmark's own
 // renderer writes them, for generated articles and the seeds, with raw
 // HTML off and on (when every URL is written).
 func TestLinksMatchGoldmark(t *testing.T) {
 	const articles = 20
 	out := checkSameAsGoldmark(t, stockLinksMD, "goldmark's link renderer", linkSeeds, articles, 9)
-	if n := strings.Count(out, "<a href="); n < 60 {
-		t.Errorf("only %d links: the comparison tests little", n)
+	if n, m := strings.Count(out, "<a href="), strings.Count(out, "<img "); n < 60 || m < 20 {
+		t.Errorf("only %d links and %d images: the comparison tests little", n, m)
 	}
 	unsafe := NewMarkdown(MarkdownOptions{UnsafeHTML: true})
 	stockUnsafe := newMarkdown(MarkdownOptions{UnsafeHTML: true}, speedups{linkify: true, tableCells: true})
@@ -48,14 +52,14 @@ func FuzzLinks(f *testing.F) {
 	fuzzSameAsGoldmark(f, stockLinksMD, "goldmark's link renderer", linkSeeds)
 }
 
-// TestLinksWithAttributes: a link or autolink given attributes (by a
-// transformer, say) has them written as goldmark writes them.
+// TestLinksWithAttributes: a link, autolink or image given attributes (by
+// a transformer, say) has them written as goldmark writes them.
 func TestLinksWithAttributes(t *testing.T) {
-	src := []byte("[a](/a/ \"t\") <https://b.vn/> [c](javascript:x) www.d.vn\n")
+	src := []byte("[a](/a/ \"t\") <https://b.vn/> [c](javascript:x) www.d.vn ![e](/e.png \"f\")\n")
 	render := func(m *Markdown) string {
 		doc := m.md.Parser().Parse(text.NewReader(src))
 		_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
-			if entering && (node.Kind() == ast.KindLink || node.Kind() == ast.KindAutoLink) {
+			if entering && (node.Kind() == ast.KindLink || node.Kind() == ast.KindAutoLink || node.Kind() == ast.KindImage) {
 				node.SetAttributeString("class", []byte("ngoai"))
 				node.SetAttributeString("onclick", []byte("x()")) // not a link attribute: dropped
 				node.SetAttributeString("rel", []byte("noopener"))
@@ -69,7 +73,7 @@ func TestLinksWithAttributes(t *testing.T) {
 		return b.String()
 	}
 	ours, theirs := render(oursMD), render(stockLinksMD)
-	if ours != theirs || strings.Count(ours, `class="ngoai"`) != 4 {
+	if ours != theirs || strings.Count(ours, `class="ngoai"`) != 5 {
 		t.Errorf("ours\n%s\ngoldmark's\n%s", ours, theirs)
 	}
 }

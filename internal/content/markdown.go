@@ -73,12 +73,16 @@ func newGoldmark(opt MarkdownOptions, fast speedups, autolinks goldmark.Extender
 		more = append(more, tableCells{})
 	}
 	writer := plainWriter{html.DefaultWriter}
-	if fast.links {
-		more = append(more, linkRenderer{unsafe: opt.UnsafeHTML, writer: writer})
-	}
-	rendererOpts := []renderer.Option{html.WithWriter(writer)}
+	htmlOpts := []html.Option{html.WithWriter(writer)}
 	if opt.UnsafeHTML {
-		rendererOpts = append(rendererOpts, html.WithUnsafe())
+		htmlOpts = append(htmlOpts, html.WithUnsafe())
+	}
+	if fast.links {
+		more = append(more, newLinkRenderer(opt.UnsafeHTML, writer, htmlOpts))
+	}
+	rendererOpts := make([]renderer.Option, len(htmlOpts))
+	for i, o := range htmlOpts {
+		rendererOpts[i] = o.(renderer.Option)
 	}
 	return goldmark.New(
 		goldmark.WithExtensions(append([]goldmark.Extender{
