@@ -53,16 +53,9 @@ func (x linkRenderer) renderLink(w util.BufWriter, source []byte, node ast.Node,
 		return ast.WalkContinue, nil
 	}
 	_, _ = w.WriteString("<a href=\"")
-	dest := util.URLEscape(n.Destination, true)
-	if x.unsafe || !dangerousURL(dest) {
-		_, _ = w.Write(util.EscapeHTML(dest))
-	}
+	x.writeURL(w, util.URLEscape(n.Destination, true))
 	_ = w.WriteByte('"')
-	if n.Title != nil {
-		_, _ = w.WriteString(` title="`)
-		x.writer.Write(w, n.Title)
-		_ = w.WriteByte('"')
-	}
+	x.writeTitle(w, n.Title)
 	if n.Attributes() != nil {
 		html.RenderAttributes(w, n, html.LinkAttributeFilter)
 	}
@@ -82,9 +75,7 @@ func (x linkRenderer) renderAutoLink(w util.BufWriter, source []byte, node ast.N
 	if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(url), []byte("mailto:")) {
 		_, _ = w.WriteString("mailto:")
 	}
-	if x.unsafe || !dangerousURL(url) {
-		_, _ = w.Write(util.EscapeHTML(url))
-	}
+	x.writeURL(w, url)
 	if n.Attributes() != nil {
 		_ = w.WriteByte('"')
 		html.RenderAttributes(w, n, html.LinkAttributeFilter)
@@ -104,23 +95,33 @@ func (x linkRenderer) renderImage(w util.BufWriter, source []byte, node ast.Node
 	}
 	n := node.(*ast.Image)
 	_, _ = w.WriteString("<img src=\"")
-	dest := util.URLEscape(n.Destination, true)
-	if x.unsafe || !dangerousURL(dest) {
-		_, _ = w.Write(util.EscapeHTML(dest))
-	}
+	x.writeURL(w, util.URLEscape(n.Destination, true))
 	_, _ = w.WriteString(`" alt="`)
 	x.renderTexts(w, source, n)
 	_ = w.WriteByte('"')
-	if n.Title != nil {
-		_, _ = w.WriteString(` title="`)
-		x.writer.Write(w, n.Title)
-		_ = w.WriteByte('"')
-	}
+	x.writeTitle(w, n.Title)
 	if n.Attributes() != nil {
 		html.RenderAttributes(w, n, html.ImageAttributeFilter)
 	}
 	_ = w.WriteByte('>')
 	return ast.WalkSkipChildren, nil
+}
+
+// writeURL writes an escaped URL, or nothing if it is dangerous and raw
+// HTML is off, as goldmark's three renderers do.
+func (x linkRenderer) writeURL(w util.BufWriter, url []byte) {
+	if x.unsafe || !dangerousURL(url) {
+		_, _ = w.Write(util.EscapeHTML(url))
+	}
+}
+
+// writeTitle writes the title attribute of a link or image that has one.
+func (x linkRenderer) writeTitle(w util.BufWriter, title []byte) {
+	if title != nil {
+		_, _ = w.WriteString(` title="`)
+		x.writer.Write(w, title)
+		_ = w.WriteByte('"')
+	}
 }
 
 // renderTexts is goldmark's: the text and string nodes under n.

@@ -270,11 +270,7 @@ func containsFoldASCII(b []byte, w string) bool {
 			if i+len(w) > len(b) {
 				break
 			}
-			k := 1
-			for k < len(w) && (b[i+k] == w[k] || b[i+k]|0x20 == w[k] && 'a' <= w[k] && w[k] <= 'z') {
-				k++
-			}
-			if k == len(w) {
+			if hasPrefixFoldASCII(b[i:], w) {
 				return true
 			}
 		}
