@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"path"
 	"strings"
 )
@@ -40,7 +41,11 @@ type fileTable struct {
 const (
 	entryDir  = 1 << 31 // a folder only; the rest is the first file claimed in it
 	entryPage = 1 << 30 // the rest is an index in pages, else in others
-	entryMask = entryPage - 1
+	// entryExact: the file's name is its key, or its key and "index.html"
+	// (a lowercase name), so a link to the key's file needs no look at
+	// the page or file the entry names (hasLowerClean).
+	entryExact = 1 << 29
+	entryMask  = entryExact - 1
 )
 
 // fileKey is the key of the output file p.
@@ -139,6 +144,35 @@ func (t *fileTable) has(file string) bool {
 	return ok && t.is(v, file)
 }
 
+// hasLowerClean is has(outputFile("/" + string(rest))) for rest a clean,
+// lowercase path of unreserved characters (linkIndex.existingPlain's
+// links), without making the file's name: true is has's answer, false
+// means "ask has". A link scan asks it of most links of every page.
+func (t *fileTable) hasLowerClean(rest []byte) bool {
+	folder := len(rest) == 0 || rest[len(rest)-1] == '/'
+	if !folder && (string(rest) == "index.html" || bytes.HasSuffix(rest, []byte("/index.html"))) {
+		return false // fileKey would cut it
+	}
+	// fileKey(file) is rest: lowercase, and a folder's index.html cut.
+	v, ok := t.keys[string(rest)]
+	if !ok || v&entryDir != 0 {
+		return false
+	}
+	if v&entryExact != 0 {
+		// A folder's key names its index file; any other key, the file.
+		return true
+	}
+	if v&entryPage == 0 {
+		p := t.others[v&entryMask].path
+		if folder {
+			return len(p) == len(rest)+len("index.html") && p[:len(rest)] == string(rest) && p[len(rest):] == "index.html"
+		}
+		return p == string(rest)
+	}
+	i := v & entryMask
+	return folder && t.plain[i] && t.pages[i].Path[1:] == string(rest)
+}
+
 // page returns the index of the page written to file, claimed before
 // freeze.
 func (t *fileTable) page(file string) (int, bool) {
@@ -191,6 +225,9 @@ func (t *fileTable) add(p, k string, v uint32, clash func(other uint32, what str
 			t.under = map[string]uint32{}
 		}
 		t.under[k] = prev &^ entryDir
+	}
+	if p == k || len(p) == len(k)+len("index.html") && p[:len(k)] == k && p[len(k):] == "index.html" {
+		v |= entryExact
 	}
 	t.set(k, v)
 	for i := folderEnd(k, len(k)); i > 0; i = folderEnd(k, i) {

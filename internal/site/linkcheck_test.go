@@ -2,7 +2,10 @@ package site
 
 import (
 	"bytes"
+	"fmt"
+	"math/rand/v2"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -226,4 +229,86 @@ func TestScanReportsOnEveryPage(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// TestExistingPlainAgreesWithResolve: a link existingPlain answers is one
+// resolveMemo calls fine, and the links it answers are most of a page's:
+// on random sites (the file and page names of TestClaimsAgreeWithMaps and
+// some that are not clean), every link made of their parts, under two
+// base paths.
+func TestExistingPlainAgreesWithResolve(t *testing.T) {
+	elems := []string{"a", "A", "b", "index.html", "Index.html", "x.css", "a.b", "~u", "-"}
+	linkElems := append(slices.Clone(elems), ".", "..", ".w", "", "a#f", "a?q", "%61", "ả")
+	rng := rand.New(rand.NewPCG(3, 4))
+	answered, pagesAnswered := 0, 0
+	for round := range 2000 {
+		base := []string{"/", "/kh/"}[round%2]
+		var pages []*Page
+		var files []string
+		for range rng.IntN(5) {
+			var parts []string
+			for range 1 + rng.IntN(3) {
+				parts = append(parts, elems[rng.IntN(len(elems))])
+			}
+			files = append(files, strings.Join(parts, "/"))
+		}
+		for range rng.IntN(6) {
+			var parts []string
+			for range rng.IntN(3) {
+				parts = append(parts, elems[rng.IntN(len(elems))])
+			}
+			p := "/" + strings.Join(parts, "/")
+			if len(parts) > 0 && rng.IntN(4) > 0 {
+				p += "/"
+			}
+			pages = append(pages, &Page{Kind: "k", Path: p, Origin: fmt.Sprint("o", len(pages))})
+		}
+		out := newOutput("public", &diag.List{})
+		for i, f := range files {
+			out.claim(f, origin{file: fmt.Sprint("static/", i)})
+		}
+		out.claimPages(pages)
+		li := newLinkIndex(base, out.frozen())
+		var links []string
+		for _, p := range pages {
+			links = append(links, base+strings.TrimPrefix(p.Path, "/"))
+		}
+		for _, f := range files {
+			links = append(links, base+f)
+		}
+		for range 40 {
+			var parts []string
+			for range rng.IntN(4) {
+				parts = append(parts, linkElems[rng.IntN(len(linkElems))])
+			}
+			l := strings.Join(parts, "/")
+			if rng.IntN(2) == 0 {
+				l += "/"
+			}
+			links = append(links, base+l, "/"+l, l)
+		}
+		for _, raw := range links {
+			if !li.existingPlain([]byte(raw)) {
+				continue
+			}
+			answered++
+			if _, ok, fine := li.resolveMemo("x/index.html", []byte(raw), resolvedLinks{}); !ok || !fine {
+				t.Fatalf("round %d, base %s, pages %v, files %q: existingPlain(%q) is true, resolveMemo does not call it fine",
+					round, base, pagePaths(pages), files, raw)
+			}
+		}
+		for i, p := range pages {
+			f := outputFile(p.Path)
+			if j, ok := li.files.page(f); ok && j == i && plainPagePath(p.Path) && strings.ToLower(p.Path) == p.Path {
+				if !li.existingPlain([]byte(base + p.Path[1:])) {
+					t.Fatalf("round %d: the page %s, claimed, plain and lowercase, is not answered", round, p.Path)
+				}
+				pagesAnswered++
+			}
+		}
+	}
+	if answered < 2000 || pagesAnswered < 1000 {
+		t.Fatalf("existingPlain answered only %d links, %d of them pages", answered, pagesAnswered)
+	}
+	t.Logf("existingPlain answered %d links, %d of them a page's own", answered, pagesAnswered)
 }
