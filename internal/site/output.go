@@ -363,7 +363,10 @@ type fileWriter interface {
 // checks every element of every path again, wrote 3 000 pages about three
 // times slower.)
 type dirWriter struct {
-	dir string
+	dir       string
+	root      buildRoot
+	closeOnce sync.Once
+	closeErr  error
 }
 
 func newDirWriter(dir string) (fileWriter, error) {
@@ -374,7 +377,11 @@ func newDirWriter(dir string) (fileWriter, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("%s is not a folder", dir)
 	}
-	return &dirWriter{dir: dir}, nil
+	root, err := openBuildRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &dirWriter{dir: dir, root: root}, nil
 }
 
 func (w *dirWriter) WriteFile(name string, data []byte) error {
@@ -382,29 +389,28 @@ func (w *dirWriter) WriteFile(name string, data []byte) error {
 	if !filepath.IsLocal(rel) {
 		return &fs.PathError{Op: "write", Path: name, Err: errors.New("not a path inside the build folder")}
 	}
-	full := filepath.Join(w.dir, rel)
-	if err := w.mkdir(filepath.Dir(full)); err != nil {
+	if err := w.mkdir(filepath.Dir(rel)); err != nil {
 		return err
 	}
-	return writeNew(full, data)
+	return w.root.writeNew(rel, data)
 }
 
-// mkdir makes dir and the folders above it, up to the build folder. Most
-// pages are the only file of their own folder (tin-tuc/x/index.html), so
-// a folder is made with one mkdir, not MkdirAll's stat and then mkdir,
-// and its parents only when the kernel says one is missing. Folders made
-// are not remembered: at 100 000 articles that was 200 000 paths held
-// for the build, to save a failing mkdir for the few files that share a
-// folder. Several writers may make one folder at once: "exists" is
-// success.
-func (w *dirWriter) mkdir(dir string) error {
-	if dir == w.dir {
+// mkdir makes the folder rel and the folders above it, up to the build
+// folder. Most pages are the only file of their own folder
+// (tin-tuc/x/index.html), so a folder is made with one mkdir, not
+// MkdirAll's stat and then mkdir, and its parents only when the kernel
+// says one is missing. Folders made are not remembered: at 100 000
+// articles that was 200 000 paths held for the build, to save a failing
+// mkdir for the few files that share a folder. Several writers may make
+// one folder at once: "exists" is success.
+func (w *dirWriter) mkdir(rel string) error {
+	if rel == "." {
 		return nil
 	}
-	err := os.Mkdir(dir, 0o755)
+	err := w.root.mkdir(rel)
 	if errors.Is(err, fs.ErrNotExist) {
-		if err = w.mkdir(filepath.Dir(dir)); err == nil {
-			err = os.Mkdir(dir, 0o755)
+		if err = w.mkdir(filepath.Dir(rel)); err == nil {
+			err = w.root.mkdir(rel)
 		}
 	}
 	if err != nil && !errors.Is(err, fs.ErrExist) {
@@ -413,7 +419,12 @@ func (w *dirWriter) mkdir(dir string) error {
 	return nil
 }
 
-func (w *dirWriter) Close() error { return nil }
+// Close lets the build folder go; a second Close does nothing (the
+// folder's descriptor may by then be another file's).
+func (w *dirWriter) Close() error {
+	w.closeOnce.Do(func() { w.closeErr = w.root.close() })
+	return w.closeErr
+}
 
 // origin says where an output file comes from, for error messages: a file
 // of the site ("static/css/site.css", "content/news/a.md") and, when that

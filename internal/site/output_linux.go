@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"path/filepath"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -20,6 +21,37 @@ func diskFull(err error) bool {
 	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT)
 }
 
+// buildRoot is the build folder, open: its files and folders are made
+// relative to it (openat, mkdirat), so the kernel does not walk the
+// folder's own path again for each of them (~15 % of the system time of
+// making a page's folder and file, on tmpfs).
+type buildRoot struct {
+	dir string
+	fd  int
+}
+
+func openBuildRoot(dir string) (buildRoot, error) {
+	var fd int
+	err := retry(func() (err error) {
+		fd, err = unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+		return err
+	})
+	if err != nil {
+		return buildRoot{}, &fs.PathError{Op: "open", Path: dir, Err: err}
+	}
+	return buildRoot{dir: dir, fd: fd}, nil
+}
+
+func (r buildRoot) close() error { return unix.Close(r.fd) }
+
+// mkdir makes the folder rel, whose parent exists.
+func (r buildRoot) mkdir(rel string) error {
+	if err := retry(func() error { return unix.Mkdirat(r.fd, rel, 0o755) }); err != nil {
+		return &fs.PathError{Op: "mkdir", Path: filepath.Join(r.dir, rel), Err: err}
+	}
+	return nil
+}
+
 // writeNew writes a new file of the build folder with open, write and
 // close alone. os.WriteFile also offers each file to the network poller,
 // which refuses regular files: four fcntl and an epoll_ctl a file, about
@@ -27,14 +59,14 @@ func diskFull(err error) bool {
 // os.WriteFile it does not fsync: a failed or interrupted build never
 // swaps its folder in, and syncing 200 000 files would cost more than
 // the build.
-func writeNew(name string, b []byte) error {
+func (r buildRoot) writeNew(rel string, b []byte) error {
 	var fd int
 	err := retry(func() (err error) {
-		fd, err = unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, 0o644)
+		fd, err = unix.Openat(r.fd, rel, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, 0o644)
 		return err
 	})
 	if err != nil {
-		return &fs.PathError{Op: "open", Path: name, Err: err}
+		return &fs.PathError{Op: "open", Path: filepath.Join(r.dir, rel), Err: err}
 	}
 	for len(b) > 0 && err == nil {
 		var n int
@@ -54,7 +86,7 @@ func writeNew(name string, b []byte) error {
 		err = cerr
 	}
 	if err != nil {
-		return &fs.PathError{Op: "write", Path: name, Err: err}
+		return &fs.PathError{Op: "write", Path: filepath.Join(r.dir, rel), Err: err}
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ package site
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"syscall"
 )
 
@@ -15,5 +16,18 @@ func exchange(a, b string) bool { return false }
 
 func diskFull(err error) bool { return errors.Is(err, syscall.ENOSPC) }
 
+// buildRoot is the build folder; its files and folders are named by
+// their full paths.
+type buildRoot struct{ dir string }
+
+func openBuildRoot(dir string) (buildRoot, error) { return buildRoot{dir: dir}, nil }
+
+func (r buildRoot) close() error { return nil }
+
+// mkdir makes the folder rel, whose parent exists.
+func (r buildRoot) mkdir(rel string) error { return os.Mkdir(filepath.Join(r.dir, rel), 0o755) }
+
 // writeNew writes a new file of the build folder.
-func writeNew(name string, b []byte) error { return os.WriteFile(name, b, 0o644) }
+func (r buildRoot) writeNew(rel string, b []byte) error {
+	return os.WriteFile(filepath.Join(r.dir, rel), b, 0o644)
+}
