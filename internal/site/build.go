@@ -176,7 +176,7 @@ func (s *Site) renderPages(ctx context.Context, out *output, links *linkIndex, l
 			defer wg.Done()
 			var buf bytes.Buffer
 			var scratch content.Scratch
-			memo := resolvedLinks{}
+			sc := newScanScratch()
 			for p := range jobs {
 				buf.Reset()
 				file := outputFile(p.Path)
@@ -191,7 +191,7 @@ func (s *Site) renderPages(ctx context.Context, out *output, links *linkIndex, l
 					links.renderFailed(file)
 					continue
 				}
-				links.scan(file, p, buf.Bytes(), memo)
+				links.scan(file, p, buf.Bytes(), sc)
 				out.put(file, buf.Bytes())
 				s.progress.Add(1)
 			}

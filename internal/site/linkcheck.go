@@ -103,13 +103,28 @@ type resolvedLink struct {
 // again empty.
 const maxResolvedLinks = 1 << 15
 
+// scanScratch is what the scans of one render worker reuse: the memo of
+// plain site paths, and the buffers a page's ids and its "#fragment"
+// links are gathered in (every page has some of each).
+type scanScratch struct {
+	memo  resolvedLinks
+	ids   []byte
+	frags []byte
+}
+
+func newScanScratch() *scanScratch { return &scanScratch{memo: resolvedLinks{}} }
+
 // scan checks the href and src attributes of a rendered page and records
-// its ids. memo, if not nil, is the calling worker's own.
-func (li *linkIndex) scan(file string, p *Page, doc []byte, memo resolvedLinks) {
+// its ids. sc, if not nil, is the calling worker's own.
+func (li *linkIndex) scan(file string, p *Page, doc []byte, sc *scanScratch) {
+	if sc == nil {
+		sc = &scanScratch{}
+	}
 	var (
-		ids      []byte
+		ids      = sc.ids[:0]
+		frags    = sc.frags[:0] // "#fragment" links, each followed by a 0
 		problems []pageLink
-		local    []pageLink // links to an anchor on this page
+		local    []pageLink // other links to an anchor on this page
 		pending  []pageLink
 		seen     map[string]bool // raw links of this page already reported
 	)
@@ -144,7 +159,13 @@ func (li *linkIndex) scan(file string, p *Page, doc []byte, memo resolvedLinks) 
 		if li.existingPlain(val) {
 			return
 		}
-		l, ok, fine := li.resolveMemo(file, val, memo)
+		// A "#fragment" of this page, as resolve would make it (target
+		// file): kept as bytes until the page's ids are known.
+		if len(val) > 1 && val[0] == '#' && plainFragment(val[1:]) && strings.HasSuffix(file, ".html") && exists(file) {
+			frags = append(append(frags, val...), 0)
+			return
+		}
+		l, ok, fine := li.resolveMemo(file, val, sc.memo)
 		switch {
 		case fine, !ok:
 		case l.target == "":
@@ -160,9 +181,19 @@ func (li *linkIndex) scan(file string, p *Page, doc []byte, memo resolvedLinks) 
 			pending = append(pending, l)
 		}
 	})
-	idsText := string(ids) // once, not for each local link
+	sc.ids, sc.frags = ids, frags // grown, for the next page
+	idsText := string(ids)        // once, not for each local link
+	for rest := frags; len(rest) > 0; {
+		end := bytes.IndexByte(rest, 0)
+		raw := rest[:end]
+		rest = rest[end+1:]
+		if !hasAnchor(idsText, raw[1:]) {
+			l, _ := li.resolveOther(file, raw)
+			report(l, raw, anchorProblem(l))
+		}
+	}
 	for _, l := range local {
-		if !hasAnchor(idsText, l.fragment) {
+		if !hasAnchor(idsText, []byte(l.fragment)) {
 			report(l, []byte(l.raw), anchorProblem(l))
 		}
 	}
@@ -279,11 +310,13 @@ func (li *linkIndex) hasAnchorOn(file, id string) bool {
 	return hasAnchor(ids, id)
 }
 
-func hasAnchor(ids, id string) bool {
+// hasAnchor reports whether ids, a page's ids each followed by a 0,
+// holds id.
+func hasAnchor[T string | []byte](ids string, id T) bool {
 	for ids != "" {
 		var cur string
 		cur, ids, _ = strings.Cut(ids, "\x00")
-		if cur == id {
+		if cur == string(id) {
 			return true
 		}
 	}

@@ -140,9 +140,9 @@ func BenchmarkLinkScan(b *testing.B) {
 	b.SetBytes(size)
 	for b.Loop() {
 		li := newLinkIndex(s.Config.BasePath(), files, search.ManifestFile)
-		memo := resolvedLinks{}
+		sc := newScanScratch()
 		for _, r := range pages {
-			li.scan(r.file, r.page, r.html, memo)
+			li.scan(r.file, r.page, r.html, sc)
 		}
 	}
 }
@@ -206,9 +206,9 @@ func TestScanReportsOnEveryPage(t *testing.T) {
 	li := newLinkIndex("/", out.frozen())
 	doc := []byte(`<link href="/css/site.css"><a href="/a/">a</a><a href="/missing/">x</a>` +
 		`<a href="#top">top</a><a href="#nowhere">?</a><h2 id="top">T</h2><a href="/b/#x">b</a>`)
-	memo := resolvedLinks{}
+	sc := newScanScratch()
 	for _, file := range []string{"a/index.html", "b/index.html", "a/index.html", "gone/index.html"} {
-		li.scan(file, &Page{Path: "/" + strings.TrimSuffix(file, "index.html")}, doc, memo)
+		li.scan(file, &Page{Path: "/" + strings.TrimSuffix(file, "index.html")}, doc, sc)
 	}
 	var got []string
 	for _, p := range li.problems {
