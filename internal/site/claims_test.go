@@ -84,27 +84,8 @@ func TestClaimsAgreeWithMaps(t *testing.T) {
 	elems := []string{"a", "A", "b", "index.html", "Index.html", "x.css"}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for round := range 3000 {
-		var pages []*Page
-		var files []string
 		// Files first, as a build claims them, then pages.
-		for range 1 + rng.IntN(6) {
-			var parts []string
-			for range 1 + rng.IntN(3) {
-				parts = append(parts, elems[rng.IntN(len(elems))])
-			}
-			files = append(files, strings.Join(parts, "/"))
-		}
-		for range rng.IntN(6) {
-			var parts []string
-			for range rng.IntN(3) {
-				parts = append(parts, elems[rng.IntN(len(elems))])
-			}
-			p := "/" + strings.Join(parts, "/")
-			if len(parts) > 0 && rng.IntN(4) > 0 {
-				p += "/"
-			}
-			pages = append(pages, &Page{Kind: "k", Path: p, Origin: fmt.Sprint("o", len(pages))})
-		}
+		files, pages := randomClaims(rng, elems, 1+rng.IntN(6))
 		ref := &refClaims{paths: map[string]bool{}, owners: map[string]claim{}, dirs: map[string]string{}}
 		refL := &diag.List{}
 		out := newOutput("public", &diag.List{})
@@ -159,6 +140,30 @@ func TestClaimsAgreeWithMaps(t *testing.T) {
 			}
 		}
 	}
+}
+
+// randomClaims makes n file names and up to five pages' paths of one to
+// three of elems, for the claims of a random site.
+func randomClaims(rng *rand.Rand, elems []string, n int) (files []string, pages []*Page) {
+	for range n {
+		var parts []string
+		for range 1 + rng.IntN(3) {
+			parts = append(parts, elems[rng.IntN(len(elems))])
+		}
+		files = append(files, strings.Join(parts, "/"))
+	}
+	for range rng.IntN(6) {
+		var parts []string
+		for range rng.IntN(3) {
+			parts = append(parts, elems[rng.IntN(len(elems))])
+		}
+		p := "/" + strings.Join(parts, "/")
+		if len(parts) > 0 && rng.IntN(4) > 0 {
+			p += "/"
+		}
+		pages = append(pages, &Page{Kind: "k", Path: p, Origin: fmt.Sprint("o", len(pages))})
+	}
+	return files, pages
 }
 
 func pagePaths(pages []*Page) []string {

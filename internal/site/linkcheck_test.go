@@ -243,26 +243,7 @@ func TestExistingPlainAgreesWithResolve(t *testing.T) {
 	answered, pagesAnswered := 0, 0
 	for round := range 2000 {
 		base := []string{"/", "/kh/"}[round%2]
-		var pages []*Page
-		var files []string
-		for range rng.IntN(5) {
-			var parts []string
-			for range 1 + rng.IntN(3) {
-				parts = append(parts, elems[rng.IntN(len(elems))])
-			}
-			files = append(files, strings.Join(parts, "/"))
-		}
-		for range rng.IntN(6) {
-			var parts []string
-			for range rng.IntN(3) {
-				parts = append(parts, elems[rng.IntN(len(elems))])
-			}
-			p := "/" + strings.Join(parts, "/")
-			if len(parts) > 0 && rng.IntN(4) > 0 {
-				p += "/"
-			}
-			pages = append(pages, &Page{Kind: "k", Path: p, Origin: fmt.Sprint("o", len(pages))})
-		}
+		files, pages := randomClaims(rng, elems, rng.IntN(5))
 		out := newOutput("public", &diag.List{})
 		for i, f := range files {
 			out.claim(f, origin{file: fmt.Sprint("static/", i)})
