@@ -115,7 +115,10 @@ func LoadWith(fsys fs.FS, opt LoadOptions, l *diag.List) []*Article {
 	}
 	// Articles are read and parsed on every CPU, each into a list of its
 	// own; the lists are merged in path order, so the report is the same
-	// whatever the scheduling.
+	// whatever the scheduling. They are taken last path first: the bodies
+	// kept (KeepBodies) are then those of the newest articles where names
+	// begin with the date (as `khuyenhoc new` makes them), whose pages a
+	// build renders first, and lets go of early, not last.
 	arts := make([]*Article, len(files))
 	lists := make([]diag.List, len(files))
 	var next, kept atomic.Int64
@@ -127,8 +130,8 @@ func LoadWith(fsys fs.FS, opt LoadOptions, l *diag.List) []*Article {
 			// what the article keeps of it.
 			var buf bytes.Buffer
 			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(files) {
+				i := len(files) - int(next.Add(1))
+				if i < 0 {
 					return
 				}
 				a := readArticle(&buf, fsys, files[i], &lists[i])
