@@ -3,6 +3,8 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -64,6 +66,34 @@ func TestLoadWithLetsBodiesGo(t *testing.T) {
 		if _, err := a.TextInto(fsys, &sc); err == nil {
 			t.Error("TextInto: a changed file was read as the old article's text")
 		}
+	}
+}
+
+// TestLoadKeepsTheNewestBodies: the bodies kept within KeepBodies are
+// those of the last paths, the newest articles where names begin with the
+// date, which a build renders first and lets go of early. One CPU, so that
+// the order the files are taken in is the order they finish in.
+func TestLoadKeepsTheNewestBodies(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	fsys := fstest.MapFS{}
+	for i := range 6 {
+		fsys[fmt.Sprintf("content/news/2024-01-0%d-bai.md", i+1)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(
+			"+++\ntitle = \"Bài %d\"\ndate = 2024-01-0%d\nsummary = \"Tóm tắt.\"\n+++\n\nNội dung bài %d.\n", i, i+1, i))}
+	}
+	var l diag.List
+	got := LoadWith(fsys, LoadOptions{KeepBodies: 2 * int64(len("\nNội dung bài 0.\n"))}, &l)
+	if l.Len() > 0 || len(got) != 6 {
+		t.Fatalf("got %d articles, %v", len(got), l.Items())
+	}
+	var kept []string
+	for _, a := range got {
+		if a.Body != nil {
+			kept = append(kept, a.File)
+		}
+	}
+	want := []string{"content/news/2024-01-06-bai.md", "content/news/2024-01-05-bai.md"}
+	if !slices.Equal(kept, want) {
+		t.Errorf("bodies kept: %q, want %q", kept, want)
 	}
 }
 
