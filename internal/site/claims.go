@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"path"
 	"strings"
 )
@@ -148,29 +147,13 @@ func (t *fileTable) has(file string) bool {
 // lowercase path of unreserved characters (linkIndex.existingPlain's
 // links), without making the file's name: true is has's answer, false
 // means "ask has". A link scan asks it of most links of every page.
+//
+// fileKey of that file is rest itself. An entry under it is the file
+// only if exact: a file whose name is not exact has a capital letter,
+// and cannot be the lowercase file asked for.
 func (t *fileTable) hasLowerClean(rest []byte) bool {
-	folder := len(rest) == 0 || rest[len(rest)-1] == '/'
-	if !folder && (string(rest) == "index.html" || bytes.HasSuffix(rest, []byte("/index.html"))) {
-		return false // fileKey would cut it
-	}
-	// fileKey(file) is rest: lowercase, and a folder's index.html cut.
 	v, ok := t.keys[string(rest)]
-	if !ok || v&entryDir != 0 {
-		return false
-	}
-	if v&entryExact != 0 {
-		// A folder's key names its index file; any other key, the file.
-		return true
-	}
-	if v&entryPage == 0 {
-		p := t.others[v&entryMask].path
-		if folder {
-			return len(p) == len(rest)+len("index.html") && p[:len(rest)] == string(rest) && p[len(rest):] == "index.html"
-		}
-		return p == string(rest)
-	}
-	i := v & entryMask
-	return folder && t.plain[i] && t.pages[i].Path[1:] == string(rest)
+	return ok && v&(entryDir|entryExact) == entryExact
 }
 
 // page returns the index of the page written to file, claimed before
