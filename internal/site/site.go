@@ -226,9 +226,17 @@ func Load(fsys fs.FS, opt Options) (*Site, *diag.List) {
 		return s, l
 	}
 	s.timed("pages", func() {
-		s.tables = s.Data.Publish()
-		histories := readHistories(opt.History, s.tables)
+		// The tables the data publishes (and their git histories) need
+		// none of the views: they are made meanwhile, on the other CPU.
+		var histories func() []history.History
+		published := make(chan struct{})
+		go func() {
+			defer close(published)
+			s.tables = s.Data.Publish()
+			histories = readHistories(opt.History, s.tables)
+		}()
 		s.views = buildViews(s, l)
+		<-published
 		s.histories = histories()
 		s.Pages = s.layoutPages(l)
 	})

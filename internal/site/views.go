@@ -248,8 +248,11 @@ func buildViews(s *Site, _ *diag.List) *views {
 		meetingByID:  map[string]*MeetingView{},
 		clusterByID:  map[string]*ClusterView{},
 		provinceByID: map[string]*ProvinceView{},
-		figures:      allFigures(d),
 	}
+	// The data's figures are gathered while the articles' views are made
+	// (at 100 000 articles each is ~0.2 s of one CPU).
+	figures := make(chan []figure, 1)
+	go func() { figures <- allFigures(d) }()
 	sh := newSharedLinks(s)
 	for i, a := range s.Articles {
 		dt := sh.date(a.Date)
@@ -288,6 +291,7 @@ func buildViews(s *Site, _ *diag.List) *views {
 		}
 		v.articles = append(v.articles, av)
 	}
+	v.figures = <-figures
 	v.index(s)
 	v.shareRowParts(s)
 	// Views of meetings, clusters and provinces, with their figures, are
