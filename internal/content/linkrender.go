@@ -55,11 +55,7 @@ func (x linkRenderer) renderLink(w util.BufWriter, source []byte, node ast.Node,
 	_, _ = w.WriteString("<a href=\"")
 	x.writeURL(w, util.URLEscape(n.Destination, true))
 	_ = w.WriteByte('"')
-	x.writeTitle(w, n.Title)
-	if n.Attributes() != nil {
-		html.RenderAttributes(w, n, html.LinkAttributeFilter)
-	}
-	_ = w.WriteByte('>')
+	x.writeTitleAndClose(w, n, n.Title, html.LinkAttributeFilter)
 	return ast.WalkContinue, nil
 }
 
@@ -99,11 +95,7 @@ func (x linkRenderer) renderImage(w util.BufWriter, source []byte, node ast.Node
 	_, _ = w.WriteString(`" alt="`)
 	x.renderTexts(w, source, n)
 	_ = w.WriteByte('"')
-	x.writeTitle(w, n.Title)
-	if n.Attributes() != nil {
-		html.RenderAttributes(w, n, html.ImageAttributeFilter)
-	}
-	_ = w.WriteByte('>')
+	x.writeTitleAndClose(w, n, n.Title, html.ImageAttributeFilter)
 	return ast.WalkSkipChildren, nil
 }
 
@@ -115,13 +107,18 @@ func (x linkRenderer) writeURL(w util.BufWriter, url []byte) {
 	}
 }
 
-// writeTitle writes the title attribute of a link or image that has one.
-func (x linkRenderer) writeTitle(w util.BufWriter, title []byte) {
+// writeTitleAndClose ends a link's or image's opening tag: its title if
+// it has one, the attributes filter lets through, and '>'.
+func (x linkRenderer) writeTitleAndClose(w util.BufWriter, n ast.Node, title []byte, filter util.BytesFilter) {
 	if title != nil {
 		_, _ = w.WriteString(` title="`)
 		x.writer.Write(w, title)
 		_ = w.WriteByte('"')
 	}
+	if n.Attributes() != nil {
+		html.RenderAttributes(w, n, filter)
+	}
+	_ = w.WriteByte('>')
 }
 
 // renderTexts is goldmark's: the text and string nodes under n.
