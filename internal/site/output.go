@@ -363,7 +363,6 @@ type fileWriter interface {
 // checks every element of every path again, wrote 3 000 pages about three
 // times slower.)
 type dirWriter struct {
-	dir       string
 	root      buildRoot
 	closeOnce sync.Once
 	closeErr  error
@@ -381,7 +380,7 @@ func newDirWriter(dir string) (fileWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &dirWriter{dir: dir, root: root}, nil
+	return &dirWriter{root: root}, nil
 }
 
 func (w *dirWriter) WriteFile(name string, data []byte) error {
