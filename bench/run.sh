@@ -7,7 +7,8 @@
 #   SIZES="1000 10000" bench/run.sh   skip 100k
 #
 # What is timed, each with /usr/bin/time (wall, user+sys CPU, peak RSS):
-#   khuyenhoc build   on 1k, 10k and 100k articles (internal/corpus, seed $SEED)
+#   khuyenhoc build   on 1k, 10k and 100k articles (internal/corpus, seed $SEED);
+#                     the 100k site twice, into BENCH_OUT and onto the disk
 #   khuyenhoc check   on 10k: the same work without writing files
 #   hugo              on the same 10k Markdown files, with bench/hugo: a minimal
 #                     theme with article pages, the paginated list, tag pages,
@@ -20,8 +21,9 @@
 # /tmp/khuyenhoc-bench), BENCH_OUT (where the 1k and 10k sites are written;
 # default a tmpfs, /dev/shm, so that the numbers measure the generators
 # rather than this disk), SEED (1), REPEAT (3), SIZES ("1000 10000 100000").
-# The 100k site (2.5 GB) is written to BENCH_DIR, on disk, so that it does
-# not take memory from the build.
+# The 100k site (2.7 GB) is written to BENCH_OUT when it has room, then to
+# BENCH_DIR, on disk: the first time measures the generator, the second
+# what a user waits for on this disk.
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -72,6 +74,7 @@ corpus() { # n → folder
 # appends "name wall cpu rss_kb" to $results.
 results=$work/results.txt
 : >"$results"
+rm -f "$work"/*.log # the phases reported are this run's only
 measure() {
 	local name=$1
 	shift
@@ -105,12 +108,22 @@ done
 for n in $sizes; do
 	[[ $n = 10000 ]] && continue
 	c=$(corpus "$n")
-	dest=$(fresh "kh-$((n / 1000))k")
-	if ((n > 10000)); then
-		mkdir -p "$work/out" && rm -rf "$work/out/kh" && dest=$work/out/kh
+	name=build-$((n / 1000))k
+	if ((n <= 10000)); then
+		measure "$name" "$work/bin/khuyenhoc" build --source "$c" --output "$(fresh "kh-$((n / 1000))k")"
+		continue
 	fi
-	measure "build-$((n / 1000))k" "$work/bin/khuyenhoc" build --source "$c" --output "$dest"
-	rm -rf "$dest"
+	# A large site is built twice: into $out when it has room (a tmpfs:
+	# the time is the generator's) and into $work, on disk (what a user
+	# waits for there; on the benchmark machine's ext4 half again as
+	# long, bench/PROFILE.md). Each output is removed before the next run.
+	if (($(df -Pk "$out" | awk 'NR == 2 { print $4 }') > n * 40)); then
+		measure "$name-out" "$work/bin/khuyenhoc" build --source "$c" --output "$(fresh "kh-$((n / 1000))k")"
+		rm -rf "${out:?}/kh-$((n / 1000))k"
+	fi
+	mkdir -p "$work/out" && rm -rf "$work/out/kh"
+	measure "$name" "$work/bin/khuyenhoc" build --source "$c" --output "$work/out/kh"
+	rm -rf "$work/out/kh"
 done
 rm -rf "$out" "$work/out"
 
@@ -128,7 +141,8 @@ row() { # label name note
 hw=$(stat hugo-10k 2) fw=$(stat floor-10k 2) bw=$(stat build-10k 2) kw=$(stat check-10k 2)
 hc=$(stat hugo-10k 3) fc=$(stat floor-10k 3) bc=$(stat build-10k 3) kc=$(stat check-10k 3)
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
-h100=$(stat build-100k 2) m100=$(stat build-100k 4)
+h100=$(stat build-100k 2) m100=$(stat build-100k 4) o100=$(stat build-100k-out 2) om100=$(stat build-100k-out 4)
+outfs=$(df -T "$(dirname "$out")" | awk 'NR == 2 { print $2 }') diskfs=$(df -T "$work" | awk 'NR == 2 { print $2 }')
 verdict() { if [[ $(calc "($1) ? 1 : 0") = 1 ]]; then echo "**met**"; else echo "not met"; fi; }
 # The build's wall time over the floor's in each round (the two run
 # seconds apart), sorted: how much the verdict, a ratio of medians, owes to
@@ -143,7 +157,7 @@ kb10=$(du -sk "$c10k/content/news" | cut -f1)
 	echo
 	echo "Written by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$root" && git diff --quiet HEAD -- . ':!bench/results.md' 2>/dev/null || echo ' with uncommitted changes')."
 	echo
-	echo "Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr); $(go version | cut -d' ' -f3); $(hugo version | cut -d' ' -f1-2). Load average (1, 5, 15 min) before the run: $load_before; after: $load_after. Sites written to $(df -T "$(dirname "$out")" | awk 'NR == 2 { print $2 }') ($(dirname "$out")), the 100k one to $(df -T "$work" | awk 'NR == 2 { print $2 }') ($work)."
+	echo "Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr); $(go version | cut -d' ' -f3); $(hugo version | cut -d' ' -f1-2). Load average (1, 5, 15 min) before the run: $load_before; after: $load_after. Sites written to $outfs ($(dirname "$out")), the 100k one to $outfs and again to $diskfs ($work)."
 	echo
 	echo "Corpus: internal/corpus, seed $seed; 10k is $files10 articles, $((kb10 / 1024)) MB of Markdown on disk. Wall and CPU (user + sys) in seconds, peak RSS in MB; the 10k rows are the median of $repeat runs."
 	echo
@@ -154,7 +168,8 @@ kb10=$(du -sk "$c10k/content/news" | cut -f1)
 	row "khuyenhoc build, 1k" build-1k ""
 	row "khuyenhoc build, 10k" build-10k "wall: ours/Hugo $(ratio "$bw" "$hw")×, ours/floor $(ratio "$bw" "$fw")×; CPU: $(ratio "$bc" "$hc")×, $(ratio "$bc" "$fc")×"
 	row "khuyenhoc check, 10k" check-10k "no files written; wall: ours/floor $(ratio "$kw" "$fw")×; CPU: $(ratio "$kc" "$fc")×"
-	row "khuyenhoc build, 100k" build-100k ""
+	row "khuyenhoc build, 100k, to $outfs" build-100k-out ""
+	row "khuyenhoc build, 100k, to $diskfs" build-100k ""
 	echo
 	echo "When other jobs share the machine (see the load average), wall times grow with the load while CPU times move much less; the CPU ratios are then the steadier comparison."
 	echo
@@ -163,14 +178,16 @@ kb10=$(du -sk "$c10k/content/news" | cut -f1)
 	echo "- 10k build ≤ 0.3× Hugo's wall time: $(ratio "$bw" "$hw")× — $(verdict "$bw <= 0.3 * $hw")"
 	echo "- 10k build ≤ 2× the goldmark floor: $(ratio "$bw" "$fw")× — $(verdict "$bw <= 2 * $fw") (round by round, sorted: $paired)"
 	if [[ -n $h100 ]]; then
-		echo "- 100k build ≤ 30 s: $h100 s — $(verdict "$h100 <= 30")"
+		[[ -n $o100 ]] && echo "- 100k build ≤ 30 s, written to $outfs: $o100 s — $(verdict "$o100 <= 30")"
+		echo "- 100k build ≤ 30 s, written to $diskfs: $h100 s — $(verdict "$h100 <= 30")"
+		m100=$(printf '%s\n' "$m100" "$om100" | sort -g | tail -1)
 		echo "- 100k peak RSS ≤ 1.5 GB: $((m100 / 1024)) MB — $(verdict "$m100 <= 1572864")"
 	fi
 	echo
 	echo "Phases of the last run of each size, as khuyenhoc prints them:"
 	echo
 	echo '```'
-	for f in build-1k build-10k check-10k build-100k; do
+	for f in build-1k build-10k check-10k build-100k-out build-100k; do
 		[[ -f $work/$f.log ]] && echo "$f: $(grep -o 'time: .*' "$work/$f.log" | sed 's/time: *//')"
 	done
 	echo '```'
