@@ -67,6 +67,10 @@ corpus() { # n → folder
 		echo "$key" >"$dir/.bench-key"
 	fi
 	rm -rf "$dir/themes/default" && cp -r "$root/themes/default" "$dir/themes/default"
+	# Read once before timing: the first run would otherwise read a corpus
+	# the system has dropped from its cache, which this VM does within
+	# minutes (100k cold: ~12 s more, bench/PROFILE.md, eleventh round).
+	find "$dir" -type f -exec cat {} + >/dev/null
 	echo "$dir"
 }
 
